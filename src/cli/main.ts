@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * The `kiln` command line: dispatches to one module per subcommand.
+ */
+
+/** A subcommand: takes its arguments and returns the process exit status. */
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+
+function usage(): string {
+  const lines = ["usage: kiln <command> [args...]", "", "commands:"];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  return lines.join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`kiln: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  return (await command.load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (err: unknown) => {
+    console.error(`kiln: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);
