@@ -4,7 +4,11 @@
  */
 import { CompileError } from "../errors.js";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** Strict UTF-8 decoder; `ignoreBOM` keeps a leading U+FEFF, which is part of a wasm name. */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The spec's wording for reading past the end of a section or function body. */
+const EOF = "unexpected end of section or function";
 
 /** Reads LEB128 integers, fixed-width floats, names and byte ranges from a module. */
 export class Reader {
@@ -40,7 +44,7 @@ export class Reader {
 
   /** Reads one byte. */
   u8(): number {
-    if (this.pos >= this.end) this.fail("unexpected end: expected a byte");
+    if (this.pos >= this.end) this.fail(`${EOF}: expected a byte`);
     return this.bytes[this.pos++]!;
   }
 
@@ -50,7 +54,7 @@ export class Reader {
     let result = 0;
     let shift = 0;
     for (;;) {
-      if (this.pos >= this.end) this.fail("unexpected end: expected a LEB128 u32", start);
+      if (this.pos >= this.end) this.fail(`${EOF}: expected a LEB128 u32`, start);
       const b = this.bytes[this.pos++]!;
       if (shift === 28) {
         if ((b & 0x80) !== 0) this.fail("integer representation too long", start);
@@ -69,7 +73,7 @@ export class Reader {
     let result = 0;
     let shift = 0;
     for (;;) {
-      if (this.pos >= this.end) this.fail("unexpected end: expected a LEB128 s32", start);
+      if (this.pos >= this.end) this.fail(`${EOF}: expected a LEB128 s32`, start);
       const b = this.bytes[this.pos++]!;
       if (shift === 28) {
         if ((b & 0x80) !== 0) this.fail("integer representation too long", start);
@@ -89,7 +93,7 @@ export class Reader {
     let result = 0;
     let mul = 1;
     for (let i = 0; ; i++) {
-      if (this.pos >= this.end) this.fail("unexpected end: expected a LEB128 s33", start);
+      if (this.pos >= this.end) this.fail(`${EOF}: expected a LEB128 s33`, start);
       const b = this.bytes[this.pos++]!;
       if (i === 4) {
         if ((b & 0x80) !== 0) this.fail("integer representation too long", start);
@@ -114,7 +118,7 @@ export class Reader {
     let hi = 0;
     let shift = 0;
     for (;;) {
-      if (this.pos >= this.end) this.fail("unexpected end: expected a LEB128 s64", start);
+      if (this.pos >= this.end) this.fail(`${EOF}: expected a LEB128 s64`, start);
       const b = this.bytes[this.pos++]!;
       const v = b & 0x7f;
       if (shift === 63) {
@@ -148,7 +152,7 @@ export class Reader {
 
   /** Reads a little-endian u32 (the bits of an f32). */
   fixed32(): number {
-    if (this.end - this.pos < 4) this.fail("unexpected end: expected 4 bytes");
+    if (this.end - this.pos < 4) this.fail(`${EOF}: expected 4 bytes`);
     const b = this.bytes;
     const p = this.pos;
     this.pos += 4;
@@ -164,20 +168,36 @@ export class Reader {
 
   /** Reads `n` bytes as a view into the module (no copy). */
   take(n: number): Uint8Array {
-    if (n > this.end - this.pos)
-      this.fail(`unexpected end: expected ${n} bytes, ${this.end - this.pos} left`);
+    if (n > this.end - this.pos) this.fail(`${EOF}: expected ${n} bytes, ${this.end - this.pos} left`);
     const out = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
   }
 
-  /** Reads a length-prefixed UTF-8 name. */
+  /** Reads a length-prefixed UTF-8 name; a length past the end is "length out of bounds". */
   name(): string {
     const start = this.pos;
     const len = this.u32();
-    const raw = this.take(len);
+    if (len > this.end - this.pos) {
+      this.fail(`length out of bounds: name of ${len} bytes, ${this.end - this.pos} left`, start);
+    }
+    const b = this.bytes;
+    const p = this.pos;
+    const e = p + len;
+    this.pos = e;
+    // ASCII fast path: most names are short ASCII identifiers.
+    if (len <= 64) {
+      let s = "";
+      let i = p;
+      for (; i < e; i++) {
+        const c = b[i]!;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === e) return s;
+    }
     try {
-      return utf8.decode(raw);
+      return utf8.decode(b.subarray(p, e));
     } catch {
       return this.fail("malformed UTF-8 encoding", start);
     }
@@ -191,7 +211,7 @@ export class Reader {
     const start = this.pos;
     const n = this.u32();
     if (n * minElemSize > this.end - this.pos) {
-      this.fail(`${what} count ${n} is larger than the ${this.end - this.pos} bytes left`, start);
+      this.fail(`${EOF}: ${what} count ${n} is larger than the ${this.end - this.pos} bytes left`, start);
     }
     return n;
   }

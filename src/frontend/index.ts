@@ -1,0 +1,2 @@
+/** The frontend's public entry: decoding and validating Wasm 2.0 binary modules. */
+export { decodeModule, validateModule } from "./decoder.js";
