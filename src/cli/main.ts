@@ -6,7 +6,12 @@
 /** A subcommand: takes its arguments and returns the process exit status. */
 type Command = (args: string[]) => Promise<number>;
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  spec: {
+    summary: "run WebAssembly spec scripts (.wast)",
+    load: async () => (await import("./spec.js")).specCommand,
+  },
+};
 
 function usage(): string {
   const lines = ["usage: kiln <command> [args...]", "", "commands:"];
