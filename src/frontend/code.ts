@@ -68,7 +68,7 @@ export function decodeCodeSection(st: DecodeState): void {
     const body: FunctionBody = { locals, codeStart: r.pos, codeEnd: bodyEnd };
     r.end = sectionEnd;
     r.pos = bodyEnd;
-    validateFunction(ctx, funcIndex, body);
+    validateFunction(ctx, funcIndex, body, st.visitorFor?.(m, funcIndex));
     m.codes.push(body);
   }
 }

@@ -23,6 +23,7 @@ import {
   type TableType,
   ValType,
 } from "./types.js";
+import type { FuncVisitor } from "./visitor.js";
 
 /** Largest memory size in Wasm 2.0, in 64 KiB pages (4 GiB). */
 export const MAX_MEMORY_PAGES = 65536;
@@ -64,7 +65,15 @@ export interface DecodeState {
   sawCode: boolean;
   /** True once a `name` custom section has been seen (only the first one is parsed). */
   sawNames: boolean;
+  /** Gives the visitor (if any) that rides along with each function's validation. */
+  readonly visitorFor?: FuncVisitorFactory | undefined;
 }
+
+/**
+ * Makes the `FuncVisitor` for one defined function, given the module decoded so far (every
+ * section before the code section is complete), or returns undefined for none.
+ */
+export type FuncVisitorFactory = (module: Module, funcIndex: number) => FuncVisitor | undefined;
 
 /** Creates an empty module builder over `bytes`. */
 export function newModuleBuilder(bytes: Uint8Array): ModuleBuilder {

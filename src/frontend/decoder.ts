@@ -6,7 +6,7 @@
  */
 import { CompileError } from "../errors.js";
 import { decodeCodeSection } from "./code.js";
-import { type DecodeState, newModuleBuilder } from "./decode-state.js";
+import { type DecodeState, type FuncVisitorFactory, newModuleBuilder } from "./decode-state.js";
 import { parseNameSection } from "./names.js";
 import { Reader } from "./reader.js";
 import {
@@ -103,9 +103,11 @@ function decodeCustomSection(st: DecodeState, sectionEnd: number): void {
 /**
  * Decodes and validates a Wasm 2.0 module. The returned module keeps views into `bytes`
  * (function bodies, data segments, custom sections), so `bytes` must not change afterwards.
- * Throws `CompileError` when the module is malformed or invalid.
+ * Throws `CompileError` when the module is malformed or invalid. `visitorFor`, when given, supplies
+ * a `FuncVisitor` (such as the IR lowering) for each function body, run in the same pass as its
+ * validation.
  */
-export function decodeModule(bytes: Uint8Array): Module {
+export function decodeModule(bytes: Uint8Array, visitorFor?: FuncVisitorFactory): Module {
   const r = new Reader(bytes);
   const st: DecodeState = {
     r,
@@ -114,6 +116,7 @@ export function decodeModule(bytes: Uint8Array): Module {
     numDefinedFuncs: 0,
     sawCode: false,
     sawNames: false,
+    visitorFor,
   };
   readPreamble(r);
   const fileEnd = bytes.length;
