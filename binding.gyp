@@ -1,0 +1,37 @@
+{
+  "targets": [
+    {
+      "target_name": "kiln_native",
+      "sources": [
+        "native/addon.cc",
+        "native/code.cc",
+        "native/context.cc",
+        "native/cpu.cc",
+        "native/memory.cc",
+        "native/mmap.cc",
+        "native/trampoline.cc"
+      ],
+      "dependencies": [
+        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"
+      ],
+      "defines": ["NAPI_VERSION=8"],
+      "cflags_cc": ["-std=gnu++17", "-O2", "-Wall", "-Wextra"],
+      "cflags_cc!": ["-O3"],
+      "conditions": [
+        ["OS=='mac'", {
+          "xcode_settings": {
+            "GCC_OPTIMIZATION_LEVEL": "2",
+            "OTHER_CPLUSPLUSFLAGS": ["-std=gnu++17", "-Wall", "-Wextra"]
+          }
+        }],
+        ["kiln_sanitize=='address'", {
+          "cflags_cc": ["-fsanitize=address", "-fno-omit-frame-pointer", "-g"],
+          "ldflags": ["-fsanitize=address"]
+        }]
+      ]
+    }
+  ],
+  "variables": {
+    "kiln_sanitize%": ""
+  }
+}

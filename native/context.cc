@@ -1,0 +1,278 @@
+// Context: entering generated code, recording its exits, resuming and abandoning activations.
+#include "context.h"
+
+#include <chrono>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "util.h"
+
+namespace kiln {
+
+namespace {
+
+constexpr int64_t kDefaultStackSize = 8 * 1024 * 1024;
+constexpr int64_t kMinStackSize = 64 * 1024;
+constexpr int64_t kMaxStackSize = int64_t{1} << 30;
+constexpr size_t kGuardSize = 64 * 1024;
+constexpr int64_t kMaxInterruptDelay = 24LL * 60 * 60 * 1000;
+
+uint64_t AlignDown16(uint64_t v) { return v & ~uint64_t{15}; }
+
+}  // namespace
+
+void InterruptTimer::Start(uint32_t* flag, uint32_t milliseconds) {
+  Cancel();
+  cancelled_ = false;
+  thread_ = std::thread([this, flag, milliseconds] {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!wake_.wait_for(lock, std::chrono::milliseconds(milliseconds), [this] { return cancelled_; })) {
+      __atomic_store_n(flag, 1u, __ATOMIC_RELEASE);
+    }
+  });
+}
+
+void InterruptTimer::Cancel() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Napi::Function ExecutionContext::Define(Napi::Env env) {
+  return DefineClass(env, kClassName,
+                     {
+                         InstanceAccessor<&ExecutionContext::GetBuffer>("buffer"),
+                         InstanceAccessor<&ExecutionContext::GetAddress>("address"),
+                         InstanceAccessor<&ExecutionContext::GetDepth>("depth"),
+                         InstanceAccessor<&ExecutionContext::GetClosed>("closed"),
+                         InstanceMethod<&ExecutionContext::Enter>("enter"),
+                         InstanceMethod<&ExecutionContext::Resume>("resume"),
+                         InstanceMethod<&ExecutionContext::Abandon>("abandon"),
+                         InstanceMethod<&ExecutionContext::SetInterruptTimer>("setInterruptTimer"),
+                         InstanceMethod<&ExecutionContext::ClearInterruptTimer>("clearInterruptTimer"),
+                         InstanceMethod<&ExecutionContext::Close>("close"),
+                     });
+}
+
+ExecutionContext::ExecutionContext(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ExecutionContext>(info) {
+  Napi::Env env = info.Env();
+  int64_t requested = kDefaultStackSize;
+  if (info.Length() >= 1 && !info[0].IsUndefined()) {
+    requested = IntegerArg(info, 0, "new Context(stackSize): stackSize", kMinStackSize, kMaxStackSize);
+  }
+  size_t page = PageSize();
+  size_t usable = 0;
+  size_t guard = 0;
+  size_t block_size = 0;
+  RoundUp(static_cast<size_t>(requested), page, &usable);
+  RoundUp(kGuardSize, page, &guard);
+  RoundUp(KILN_CTX_SIZE, page, &block_size);
+
+  uint8_t* block = nullptr;
+  try {
+    block = ReservePages(block_size);
+    stack_ = ReservePages(guard + usable);
+  } catch (const std::exception& e) {
+    ReleasePages(block, block_size);
+    throw Napi::Error::New(env, std::string("new Context: ") + e.what());
+  }
+  stack_mapped_ = guard + usable;
+  if (!ProtectPages(block, block_size, Protection::kReadWrite) ||
+      !ProtectPages(stack_ + guard, usable, Protection::kReadWrite)) {
+    std::string message = ErrnoMessage("new Context: mprotect(read-write) failed");
+    ReleasePages(block, block_size);
+    ReleasePages(stack_, stack_mapped_);
+    stack_ = nullptr;
+    throw Napi::Error::New(env, message);
+  }
+  block_ = new SharedMapping(block, block_size);
+  stack_bottom_ = reinterpret_cast<uint64_t>(stack_ + guard);
+  stack_top_ = AlignDown16(reinterpret_cast<uint64_t>(stack_ + stack_mapped_));
+  PrepareEntry();
+  info.This().As<Napi::Object>().TypeTag(&kContextTag);
+}
+
+ExecutionContext::~ExecutionContext() {
+  timer_.Cancel();
+  DropAllActivations();
+  if (block_ != nullptr) block_->Unref();
+  ReleasePages(stack_, stack_mapped_);
+}
+
+void ExecutionContext::CheckOpen(Napi::Env env, const char* what) const {
+  if (closed_) throw Napi::Error::New(env, std::string("Context.") + what + ": the context was closed");
+}
+
+void ExecutionContext::PrepareEntry() {
+  Context* c = ctx();
+  c->exit_code = KILN_EXIT_NONE;
+  c->host_sp = 0;
+  c->exit_stub = reinterpret_cast<uint64_t>(&kiln_exit_stub);
+  c->stack_limit = stack_bottom_ + KILN_STACK_RESERVE;
+  c->stack_top = stack_top_;
+  c->stack_bottom = stack_bottom_;
+}
+
+void ExecutionContext::ExposeInnermost() {
+  Context* c = ctx();
+  if (activations_.empty()) {
+    c->saved_sp = 0;
+    c->resume_address = 0;
+  } else {
+    c->saved_sp = activations_.back().saved_sp;
+    c->resume_address = activations_.back().resume_address;
+  }
+}
+
+void ExecutionContext::DropAllActivations() {
+  for (Activation& a : activations_) {
+    a.region->Unpin();
+    a.code.Reset();
+  }
+  activations_.clear();
+}
+
+Napi::Value ExecutionContext::FinishRun(Napi::Env env, uint32_t exit_code, Activation running) {
+  Context* c = ctx();
+  c->host_sp = 0;
+  if (exit_code == KILN_EXIT_RETURN) {
+    running.region->Unpin();
+    running.code.Reset();
+    ExposeInnermost();
+    return Napi::Number::New(env, exit_code);
+  }
+  uint64_t sp = c->saved_sp;
+  if (sp < stack_bottom_ || sp > stack_top_) {
+    running.region->Unpin();
+    running.code.Reset();
+    ExposeInnermost();
+    throw Napi::Error::New(env, "Context: generated code exited with stack pointer " + std::to_string(sp) +
+                                    " outside its execution stack; the activation was dropped");
+  }
+  running.saved_sp = sp;
+  running.resume_address = c->resume_address;
+  running.started = true;
+  activations_.push_back(std::move(running));
+  return Napi::Number::New(env, exit_code);
+}
+
+Napi::Value ExecutionContext::Enter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "enter()");
+  CodeRegion* region = UnwrapTagged<CodeRegion>(env, info[0], kCodeRegionTag, "Context.enter(code, offset): code");
+  if (region->freed()) throw Napi::Error::New(env, "Context.enter(code, offset): the code region was freed");
+  int64_t offset = IntegerArg(info, 1, "Context.enter(code, offset): offset", 0,
+                              static_cast<int64_t>(region->size()) - 1);
+  uint64_t sp = stack_top_;
+  if (!activations_.empty()) {
+    // Nested entry (e.g. from a host function): run below the suspended frames, on the same stack.
+    sp = AlignDown16(activations_.back().saved_sp - KILN_NESTED_ENTRY_GAP);
+  }
+  PrepareEntry();
+  region->Pin();
+  Activation running{0, 0, false, Napi::Persistent(info[0].As<Napi::Object>()), region};
+  if (sp <= ctx()->stack_limit) {
+    // No room for even one frame: report exhaustion as an exit that never ran (abandon() drops it).
+    ctx()->exit_code = KILN_EXIT_STACK_EXHAUSTED;
+    activations_.push_back(std::move(running));
+    ExposeInnermost();
+    return Napi::Number::New(env, KILN_EXIT_STACK_EXHAUSTED);
+  }
+  uint64_t target = reinterpret_cast<uint64_t>(region->base()) + static_cast<uint64_t>(offset);
+  uint32_t exit_code = kiln_trampoline_enter(ctx(), target, sp);
+  return FinishRun(env, exit_code, std::move(running));
+}
+
+Napi::Value ExecutionContext::Resume(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "resume()");
+  if (activations_.empty()) throw Napi::Error::New(env, "Context.resume(): there is no suspended activation");
+  if (!activations_.back().started) {
+    throw Napi::Error::New(env, "Context.resume(): the innermost activation never started (its entry found "
+                                "the stack exhausted); abandon() it");
+  }
+  Activation running = std::move(activations_.back());
+  activations_.pop_back();
+  PrepareEntry();
+  uint32_t exit_code = kiln_trampoline_resume(ctx(), running.resume_address, running.saved_sp);
+  return FinishRun(env, exit_code, std::move(running));
+}
+
+Napi::Value ExecutionContext::Abandon(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "abandon()");
+  if (activations_.empty()) throw Napi::Error::New(env, "Context.abandon(): there is no suspended activation");
+  activations_.back().region->Unpin();
+  activations_.back().code.Reset();
+  activations_.pop_back();
+  ExposeInnermost();
+  return env.Undefined();
+}
+
+Napi::Value ExecutionContext::SetInterruptTimer(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "setInterruptTimer()");
+  int64_t ms = IntegerArg(info, 0, "Context.setInterruptTimer(milliseconds): milliseconds", 0, kMaxInterruptDelay);
+  timer_.Start(&ctx()->interrupt, static_cast<uint32_t>(ms));
+  return env.Undefined();
+}
+
+Napi::Value ExecutionContext::ClearInterruptTimer(const Napi::CallbackInfo& info) {
+  timer_.Cancel();
+  return info.Env().Undefined();
+}
+
+Napi::Value ExecutionContext::Close(const Napi::CallbackInfo& info) {
+  if (closed_) return info.Env().Undefined();
+  closed_ = true;
+  timer_.Cancel();
+  DropAllActivations();
+  if (!buffer_.IsEmpty()) {
+    Napi::ArrayBuffer buffer = buffer_.Value();
+    if (!buffer.IsDetached()) buffer.Detach();
+    buffer_.Reset();
+  }
+  block_->Release();
+  ReleasePages(stack_, stack_mapped_);
+  stack_ = nullptr;
+  stack_mapped_ = 0;
+  return info.Env().Undefined();
+}
+
+Napi::Value ExecutionContext::GetBuffer(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "buffer");
+  if (buffer_.IsEmpty()) {
+    block_->Ref();
+    Napi::ArrayBuffer buffer;
+    try {
+      buffer = Napi::ArrayBuffer::New(
+          env, block_->base(), KILN_CTX_SIZE,
+          [](Napi::Env /*env*/, void* /*data*/, SharedMapping* mapping) { mapping->Unref(); }, block_);
+    } catch (...) {
+      block_->Unref();
+      throw;
+    }
+    buffer_ = Napi::Persistent(buffer);
+  }
+  return buffer_.Value();
+}
+
+Napi::Value ExecutionContext::GetAddress(const Napi::CallbackInfo& info) {
+  CheckOpen(info.Env(), "address");
+  return AddressValue(info.Env(), block_->base());
+}
+
+Napi::Value ExecutionContext::GetDepth(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(activations_.size()));
+}
+
+Napi::Value ExecutionContext::GetClosed(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), closed_);
+}
+
+}  // namespace kiln
