@@ -116,6 +116,9 @@ class ScriptRunner {
       return this.dispatch(c);
     } catch (err) {
       if (err instanceof RunnerError) return failed(err.message);
+      if (err instanceof CompileError || err instanceof LinkError || err instanceof RuntimeError) {
+        return failed(`unexpected ${describe(err)}`);
+      }
       return failed(`crashed: ${describe(err)}`);
     }
   }

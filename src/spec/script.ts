@@ -317,9 +317,12 @@ function setLane(view: DataView, shape: keyof typeof LANES, i: number, text: str
     case "i32x4":
       view.setUint32(i * 4, Number(parseIntBits(text, 32)), true);
       return;
-    case "i64x2":
-      view.setBigUint64(i * 8, parseIntBits(text, 64), true);
+    case "i64x2": {
+      const { lo, hi } = parseI64(text);
+      view.setUint32(i * 8, lo, true);
+      view.setUint32(i * 8 + 4, hi, true);
       return;
+    }
     case "f32x4":
       view.setUint32(i * 4, parseF32(text), true);
       return;

@@ -82,6 +82,8 @@ const SCRIPT = String.raw`(module $A (func (export "add") (param i32 i32) (resul
 (module (func (result i32)))
 (invoke "add" (i32.const 1) (i32.const 2))
 (invoke $Nope "f")
+(module $B (func (export "trap")))
+(assert_return (invoke $B "trap"))
 `;
 
 let wat: WatToBinary;
@@ -102,8 +104,8 @@ function failureAt(r: FileResult, line: number): string {
 describe("runner with an engine", () => {
   it("gives every command one outcome, with useful failure messages", () => {
     const r = runScriptSource(SCRIPT, "t.wast", fakeEngine, wat);
-    expect(tally(r)).toEqual({ passed: 12, failed: 9, skipped: 0, text: 2 });
-    expect(r.failures.map((f) => f.line)).toEqual([3, 6, 8, 9, 19, 20, 21, 22, 23]);
+    expect(tally(r)).toEqual({ passed: 13, failed: 10, skipped: 0, text: 2 });
+    expect(r.failures.map((f) => f.line)).toEqual([3, 6, 8, 9, 19, 20, 21, 22, 23, 25]);
     expect(failureAt(r, 3)).toBe("assert_return: result 0: expected i32:4, got i32:3");
     expect(failureAt(r, 6)).toBe('assert_trap: expected trap "unreachable", but it returned [i32:2]');
     expect(failureAt(r, 8)).toBe(
@@ -119,6 +121,7 @@ describe("runner with an engine", () => {
     expect(failureAt(r, 21)).toMatch(/^module: Kiln rejected a valid module: .*type mismatch/);
     expect(failureAt(r, 22)).toBe("invoke: no module instance to act on");
     expect(failureAt(r, 23)).toBe("invoke: no module instance named $Nope");
+    expect(failureAt(r, 25)).toBe("assert_return: unexpected RuntimeError: integer divide by zero");
     expect(r.textDecided.map((n) => [n.line, n.command])).toEqual([
       [16, "assert_invalid"],
       [17, "assert_malformed"],
@@ -161,10 +164,10 @@ describe("runner in validation-only mode", () => {
   it("decides validity with Kiln, skips everything that would run code", () => {
     const byCommand: Record<string, Tally> = {};
     const r = runScriptSource(SCRIPT, "t.wast", null, wat, byCommand);
-    // Lines 1, 12, 13, 14, 15, 18 pass; 19, 20, 21 fail (wrongly accepted / rejected).
-    expect(tally(r)).toEqual({ passed: 6, failed: 3, skipped: 12, text: 2 });
+    // Lines 1, 12, 13, 14, 15, 18, 24 pass; 19, 20, 21 fail (wrongly accepted / rejected).
+    expect(tally(r)).toEqual({ passed: 7, failed: 3, skipped: 13, text: 2 });
     expect(r.failures.map((f) => f.line)).toEqual([19, 20, 21]);
-    expect(byCommand.module).toEqual({ passed: 2, failed: 1, skipped: 0, text: 0 });
+    expect(byCommand.module).toEqual({ passed: 3, failed: 1, skipped: 0, text: 0 });
     expect(byCommand["assert_trap module"]).toEqual({ passed: 1, failed: 0, skipped: 0, text: 0 });
     expect(byCommand.assert_trap).toEqual({ passed: 0, failed: 0, skipped: 4, text: 0 });
     expect(byCommand.register?.skipped).toBe(1);
