@@ -40,7 +40,10 @@ export function f32ToBits(x: number): number {
   return f32ScratchBits[0]!;
 }
 
-/** The f64 number whose IEEE bits are `(lo, hi)`. */
+/**
+ * The f64 number whose IEEE bits are `(lo, hi)`. V8 may quiet a signalling NaN held in a JS number,
+ * so values whose NaN payload must survive exactly are kept as bits.
+ */
 export function f64FromBits(lo: number, hi: number): number {
   f64ScratchBits[0] = lo;
   f64ScratchBits[1] = hi;
