@@ -74,7 +74,7 @@ export function lowerOperation(L: FuncLowerer, op: number, imm: Immediates, offs
     case Op.Call: {
       const type = m.types[m.funcs[imm.index]!]!;
       const args = L.popN(type.params.length);
-      L.push(...L.emitN(op, type.results.map(tyOfValType), args, offset, { a: imm.index }));
+      L.pushAll(L.emitN(op, type.results.map(tyOfValType), args, offset, { a: imm.index }));
       return;
     }
     case Op.CallIndirect: {
@@ -83,7 +83,7 @@ export function lowerOperation(L: FuncLowerer, op: number, imm: Immediates, offs
       const args = L.popN(type.params.length);
       args.push(slot);
       const imms = { a: imm.index, b: imm.index2 };
-      L.push(...L.emitN(op, type.results.map(tyOfValType), args, offset, imms));
+      L.pushAll(L.emitN(op, type.results.map(tyOfValType), args, offset, imms));
       return;
     }
     case Op.GlobalGet:

@@ -174,9 +174,14 @@ export class FuncLowerer implements FuncVisitor {
     return this.stack.splice(this.stack.length - n, n);
   }
 
-  /** Pushes registers onto the operand stack. */
-  push(...vs: number[]): void {
-    this.stack.push(...vs);
+  /** Pushes one register onto the operand stack. */
+  push(v: number): void {
+    this.stack.push(v);
+  }
+
+  /** Pushes registers onto the operand stack, deepest first (any number: no argument spreading). */
+  pushAll(vs: readonly number[]): void {
+    for (const v of vs) this.stack.push(v);
   }
 
   /** The type of register `v`. */
@@ -288,7 +293,7 @@ export class FuncLowerer implements FuncVisitor {
         label: header,
       });
       this.cur = header;
-      this.stack.push(...fb.paramsOf(header));
+      this.pushAll(fb.paramsOf(header));
     } else {
       const cond = this.pop();
       const inputs = this.stack.slice(this.stack.length - params.length);
@@ -324,7 +329,7 @@ export class FuncLowerer implements FuncVisitor {
     if (this.cur >= 0) this.b.jump(this.cur, f.label, this.popN(f.results.length));
     f.kind = FrameKind.Else;
     this.stack.length = f.height;
-    this.stack.push(...f.inputs);
+    this.pushAll(f.inputs);
     this.cur = f.elseBlock;
   }
 
@@ -359,7 +364,7 @@ export class FuncLowerer implements FuncVisitor {
       return;
     }
     this.cur = f.label;
-    this.stack.push(...fb.paramsOf(f.label));
+    this.pushAll(fb.paramsOf(f.label));
   }
 
   private endFunction(): void {

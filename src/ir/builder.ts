@@ -328,15 +328,24 @@ export class FuncBuilder {
     return r;
   }
 
+  /** True when the parameter at position `i` of block `b` has been removed as trivial. */
+  isRemovedParam(b: number, i: number): boolean {
+    const p = this.blk(b).params[i];
+    return p !== undefined && this.alias[p] !== -1;
+  }
+
   /**
    * If every edge into block `b` passes the parameter at position `i` either itself or one same
-   * other value, replaces the parameter by that value and removes it from the block and its
-   * edges. Returns the replacing register, or -1 when the parameter is not trivial.
+   * other value, replaces the parameter by that value and marks it removed. Returns the
+   * replacing register, or -1 when the parameter is not trivial (or already removed).
+   *
+   * A removed parameter keeps its position (and its edges their argument there) until `finish`
+   * compacts them, so positions stay stable while SSA construction appends parameters.
    */
   removeIfTrivial(b: number, i: number): number {
     const blk = this.blk(b);
     const p = blk.params[i];
-    if (p === undefined || b === this.entry) return -1;
+    if (p === undefined || b === this.entry || this.alias[p] !== -1) return -1;
     let same = -1;
     for (const e of blk.preds) {
       const v = this.resolve(e.call.args[i]!);
@@ -346,8 +355,6 @@ export class FuncBuilder {
     }
     if (same === -1) return -1;
     this.replace(p, same);
-    blk.params.splice(i, 1);
-    for (const e of blk.preds) e.call.args.splice(i, 1);
     return same;
   }
 
@@ -370,18 +377,62 @@ export class FuncBuilder {
     return seen;
   }
 
-  /** Removes trivial parameters of reachable blocks until none is left. */
+  /**
+   * Removes trivial parameters of reachable blocks until none is left: a work list of every
+   * parameter, where removing one re-examines the parameters it was passed to.
+   */
   private removeTrivialParams(live: readonly boolean[]): void {
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (let b = 1; b < this.blocks.length; b++) {
-        if (!live[b]) continue;
-        const params = this.blocks[b]!.params;
-        for (let i = params.length - 1; i >= 0; i--) {
-          if (this.removeIfTrivial(b, i) !== -1) changed = true;
+    const users = new Map<number, number[]>();
+    const work: number[] = [];
+    for (let b = 1; b < this.blocks.length; b++) {
+      if (!live[b]) continue;
+      const blk = this.blocks[b]!;
+      blk.params.forEach((p, i) => {
+        if (this.alias[p] !== -1) return;
+        work.push(b, i);
+        for (const e of blk.preds) {
+          const v = this.resolve(e.call.args[i]!);
+          let u = users.get(v);
+          if (u === undefined) {
+            u = [];
+            users.set(v, u);
+          }
+          u.push(b, i);
         }
+      });
+    }
+    while (work.length > 0) {
+      const i = work.pop()!;
+      const b = work.pop()!;
+      const p = this.blocks[b]!.params[i]!;
+      const same = this.removeIfTrivial(b, i);
+      if (same === -1) continue;
+      // Whatever p was passed to may be trivial now, and is a user of its replacement from now on.
+      const u = users.get(p);
+      if (u === undefined) continue;
+      users.delete(p);
+      let to = users.get(same);
+      if (to === undefined) {
+        to = [];
+        users.set(same, to);
       }
+      for (const x of u) {
+        work.push(x);
+        to.push(x);
+      }
+    }
+  }
+
+  /** Drops removed parameters from their blocks and the matching arguments from their edges. */
+  private compactParams(live: readonly boolean[]): void {
+    for (let b = 0; b < this.blocks.length; b++) {
+      const blk = this.blocks[b]!;
+      if (!live[b] || blk.params.every((p) => this.alias[p] === -1)) continue;
+      const keep = blk.params.map((p) => this.alias[p] === -1);
+      for (const e of blk.preds) e.call.args = e.call.args.filter((_, i) => keep[i]);
+      const kept = blk.params.filter((_, i) => keep[i]);
+      blk.params.length = 0;
+      for (const p of kept) blk.params.push(p);
     }
   }
 
@@ -389,11 +440,12 @@ export class FuncBuilder {
   finish(): Func {
     const live = this.reachable();
     for (const blk of this.blocks) {
-      const kept = blk.preds.filter((e) => live[e.from]);
-      blk.preds.length = 0;
-      blk.preds.push(...kept);
+      let n = 0;
+      for (const e of blk.preds) if (live[e.from]) blk.preds[n++] = e;
+      blk.preds.length = n;
     }
     this.removeTrivialParams(live);
+    this.compactParams(live);
 
     const order: number[] = [];
     for (let b = 0; b < this.blocks.length; b++) if (live[b]) order.push(b);

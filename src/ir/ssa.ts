@@ -18,7 +18,8 @@ import type { Ty } from "./types.js";
 interface Pending {
   readonly variable: number;
   readonly block: number;
-  readonly param: number;
+  /** Position of the parameter in its block. */
+  readonly index: number;
 }
 
 /** Braun-style SSA construction for the variables of one function. */
@@ -74,7 +75,7 @@ export class SsaBuilder {
     const inc = this.incomplete.get(block);
     if (inc === undefined) return;
     this.incomplete.delete(block);
-    this.pending.push(...inc);
+    for (const p of inc) this.pending.push(p);
     this.drain();
   }
 
@@ -98,7 +99,7 @@ export class SsaBuilder {
           inc = [];
           this.incomplete.set(cur, inc);
         }
-        inc.push({ variable, block: cur, param: val });
+        inc.push({ variable, block: cur, index: this.fb.paramsOf(cur).length - 1 });
         break;
       }
       const preds = this.fb.predsOf(cur);
@@ -113,7 +114,7 @@ export class SsaBuilder {
         break;
       }
       val = this.fb.addParam(cur, ty);
-      this.pending.push({ variable, block: cur, param: val });
+      this.pending.push({ variable, block: cur, index: this.fb.paramsOf(cur).length - 1 });
       break;
     }
     defs.set(cur, val);
@@ -123,11 +124,11 @@ export class SsaBuilder {
 
   /** Completes pending parameters: one argument per incoming edge, then the triviality check. */
   private drain(): void {
-    while (this.pending.length > 0) {
-      const p = this.pending.shift()!;
+    for (let next = 0; next < this.pending.length; next++) {
+      const p = this.pending[next]!;
       for (const e of this.fb.predsOf(p.block)) e.call.args.push(this.lookup(p.variable, e.from));
-      const i = this.fb.paramsOf(p.block).indexOf(this.fb.resolve(p.param));
-      if (i >= 0) this.fb.removeIfTrivial(p.block, i);
+      this.fb.removeIfTrivial(p.block, p.index);
     }
+    this.pending.length = 0;
   }
 }
