@@ -309,7 +309,7 @@ export function runScriptSource(
     result.failures.push({
       line: err.line,
       command: "script",
-      message: `cannot parse the script: ${err.message}`,
+      message: `cannot parse the script: ${err.reason}`,
     });
     return result;
   }

@@ -8,11 +8,14 @@
 export class ScriptError extends Error {
   /** 1-based line number in the script. */
   readonly line: number;
+  /** The message without the line number. */
+  readonly reason: string;
 
-  constructor(message: string, line: number) {
-    super(`line ${line}: ${message}`);
+  constructor(reason: string, line: number) {
+    super(`line ${line}: ${reason}`);
     this.name = "ScriptError";
     this.line = line;
+    this.reason = reason;
   }
 }
 
