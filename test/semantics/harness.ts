@@ -13,6 +13,16 @@ import {
 
 const wabt = await wabtInit();
 
+/** The parts of V8's `WebAssembly` global used here (the project's TypeScript lib does not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  RuntimeError: new (message?: string) => Error;
+}
+
+/** V8's own WebAssembly implementation, the reference of the differential tests. */
+const v8Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /** Exports of a compiled test module: its memory and its `f<n>` functions. */
 export interface TestModule {
   /** The module's memory, as int32 words. */
@@ -27,11 +37,11 @@ export function compileModule(body: string): TestModule {
   const parsed = wabt.parseWat("t.wat", text, { simd: true, sat_float_to_int: true, sign_extension: true });
   const bytes = parsed.toBinary({}).buffer;
   parsed.destroy();
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const memory = instance.exports.mem as WebAssembly.Memory;
+  const instance = new v8Wasm.Instance(new v8Wasm.Module(bytes), {});
+  const memory = instance.exports.mem as { buffer: ArrayBuffer };
   return {
     mem: new Int32Array(memory.buffer),
-    fns: instance.exports as unknown as Record<string, () => void>,
+    fns: instance.exports as Record<string, () => void>,
   };
 }
 
@@ -43,7 +53,7 @@ export function capture(fn: () => number[]): Outcome {
   try {
     return { words: fn() };
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError || e instanceof RuntimeError) return { trap: e.message };
+    if (e instanceof v8Wasm.RuntimeError || e instanceof RuntimeError) return { trap: e.message };
     throw e;
   }
 }
