@@ -23,8 +23,21 @@ export class LinkError extends Error {
   }
 }
 
+/** One frame of a wasm stack trace. */
+export interface WasmStackFrame {
+  /** Function index in its module. */
+  readonly funcIndex: number;
+  /** Name from the `name` section, or `func[N]`. */
+  readonly name: string;
+  /** Byte offset of the executing instruction in the module. */
+  readonly offset: number;
+}
+
 /** A trap, or another failure while running wasm code. */
 export class RuntimeError extends Error {
+  /** The wasm frames active when the error was raised, innermost first (empty outside wasm code). */
+  wasmStack: WasmStackFrame[] = [];
+
   constructor(message: string) {
     super(message);
     this.name = "RuntimeError";

@@ -1,0 +1,360 @@
+/**
+ * Encodes an IR function into the interpreter's compact form: one Int32Array of instructions
+ * (see `ops.ts`) over a frame of register slots.
+ *
+ * Frame layout: every virtual register gets its own slots in an Int32Array register file, at a
+ * naturally aligned offset (i32/f32: 1 slot; i64/f64: 2; v128: 4); references take one slot
+ * number whose value lives in a parallel JS array. The function's parameters come first, laid
+ * out by {@link layout} so a caller can place arguments knowing only the signature; a scratch
+ * area for breaking cycles of parallel moves ends the frame, whose size is a multiple of 4.
+ *
+ * Control flow: blocks are laid out in IR order; block parameters are filled by sequentialised
+ * parallel moves on the edges; jumps to the next block are elided; loop headers start with a
+ * `LoopCheck`. Every instruction's wasm byte offset is kept in a side table for traps.
+ */
+import type { BlockCall, Func, Inst } from "../ir/types.js";
+import { Ty } from "../ir/types.js";
+import { Op, Width } from "./ops.js";
+
+/** The interpreter's form of a function. */
+export interface EncodedFunc {
+  /** Instructions. */
+  readonly code: Int32Array;
+  /** Slots a frame of this function takes (a multiple of 4). */
+  readonly frameSize: number;
+  /** Code positions of instructions with a wasm offset, ascending... */
+  readonly sitePcs: Int32Array;
+  /** ...and those offsets. */
+  readonly siteOffsets: Int32Array;
+}
+
+/** What encoding needs from the module: the interned id of a type index (for `call_indirect`). */
+export type TypeIdOf = (typeIndex: number) => number;
+
+/** The width code of a type (see `Width`). */
+export function widthOf(t: Ty): number {
+  switch (t) {
+    case Ty.I32:
+    case Ty.F32:
+      return Width.W1;
+    case Ty.I64:
+    case Ty.F64:
+      return Width.W2;
+    case Ty.V128:
+      return Width.W4;
+    default:
+      return Width.Ref;
+  }
+}
+
+function slotsOf(w: number): number {
+  return w === Width.Ref ? 1 : w;
+}
+
+function align(at: number, n: number): number {
+  return (at + n - 1) & -n;
+}
+
+/** Slot offsets of values of the given types placed in order, and the total size. */
+export function layout(types: readonly Ty[]): { readonly slots: number[]; readonly size: number } {
+  let at = 0;
+  const slots: number[] = [];
+  for (const t of types) {
+    const n = slotsOf(widthOf(t));
+    at = align(at, n);
+    slots.push(at);
+    at += n;
+  }
+  return { slots, size: at };
+}
+
+const movOp = [Op.MovRef, Op.Mov1, Op.Mov2, 0, Op.Mov4];
+const selectOp = [Op.SelectRef, Op.Select1, Op.Select2, 0, Op.Select4];
+const globalGetOp = [Op.GlobalGetRef, Op.GlobalGet1, Op.GlobalGet2, 0, Op.GlobalGet4];
+const globalSetOp = [Op.GlobalSetRef, Op.GlobalSet1, Op.GlobalSet2, 0, Op.GlobalSet4];
+
+/** A move of `w` from slot `src` to slot `dst`. */
+interface Move {
+  readonly dst: number;
+  src: number;
+  readonly w: number;
+}
+
+/** SIMD sub-opcodes whose immediates are a memory argument (offset in `a`), and lane ones (`c`). */
+function simdImms(sub: number): "mem" | "memLane" | "lane" | "none" {
+  if (sub <= 0x0b || sub === 0x5c || sub === 0x5d) return "mem";
+  if (sub >= 0x54 && sub <= 0x5b) return "memLane";
+  if (sub >= 0x15 && sub <= 0x22) return "lane";
+  return "none";
+}
+
+class Encoder {
+  private readonly out: number[] = [];
+  private readonly sitePcs: number[] = [];
+  private readonly siteOffsets: number[] = [];
+  private readonly slot: Int32Array;
+  private readonly width: Uint8Array;
+  private readonly blockPc: Int32Array;
+  /** Positions in `out` holding a block number to replace with its code position. */
+  private readonly fixups: number[] = [];
+  private readonly frameSize: number;
+  private readonly temp: number;
+
+  constructor(
+    private readonly f: Func,
+    private readonly typeIdOf: TypeIdOf,
+  ) {
+    const n = f.vregTypes.length;
+    this.slot = new Int32Array(n);
+    this.width = new Uint8Array(n);
+    for (let v = 0; v < n; v++) this.width[v] = widthOf(f.vregTypes[v]);
+    const params = layout(f.params);
+    const isParam = new Uint8Array(n);
+    f.blocks[0].params.forEach((v, i) => {
+      this.slot[v] = params.slots[i];
+      isParam[v] = 1;
+    });
+    let at = align(params.size, 4);
+    for (const size of [4, 2, 1]) {
+      for (let v = 0; v < n; v++) {
+        if (!isParam[v] && slotsOf(this.width[v]) === size) {
+          this.slot[v] = at;
+          at += size;
+        }
+      }
+    }
+    this.temp = align(at, 4);
+    this.frameSize = this.temp + 4;
+    this.blockPc = new Int32Array(f.blocks.length).fill(-1);
+  }
+
+  encode(): EncodedFunc {
+    const blocks = this.f.blocks;
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b];
+      this.blockPc[b] = this.out.length;
+      if (block.loopHeader) this.out.push(Op.LoopCheck);
+      for (const inst of block.insts) this.inst(inst);
+      this.terminator(b);
+    }
+    const code = Int32Array.from(this.out);
+    for (const at of this.fixups) code[at] = this.blockPc[code[at]];
+    return {
+      code,
+      frameSize: this.frameSize,
+      sitePcs: Int32Array.from(this.sitePcs),
+      siteOffsets: Int32Array.from(this.siteOffsets),
+    };
+  }
+
+  private site(offset: number): void {
+    this.sitePcs.push(this.out.length);
+    this.siteOffsets.push(offset);
+  }
+
+  private s(v: number): number {
+    return this.slot[v];
+  }
+
+  private target(block: number): void {
+    this.fixups.push(this.out.length);
+    this.out.push(block);
+  }
+
+  private inst(i: Inst): void {
+    const o = this.out;
+    this.site(i.offset);
+    const op = i.op;
+    const r = i.results;
+    const args = i.args;
+    switch (op) {
+      case 0x10:
+      case 0x11:
+        this.call(i);
+        return;
+      case 0x1b:
+      case 0x1c:
+        o.push(selectOp[this.width[r[0]]], this.s(r[0]), this.s(args[0]), this.s(args[1]), this.s(args[2]));
+        return;
+      case 0x23:
+        o.push(globalGetOp[this.width[r[0]]], this.s(r[0]), i.a);
+        return;
+      case 0x24:
+        o.push(globalSetOp[this.width[args[0]]], this.s(args[0]), i.a);
+        return;
+      case 0x41:
+      case 0x43:
+        o.push(Op.I32Const, this.s(r[0]), i.a);
+        return;
+      case 0x42:
+      case 0x44:
+        o.push(Op.I64Const, this.s(r[0]), i.a, i.b);
+        return;
+      case 0x2a:
+      case 0x2b:
+        o.push(op - 2, this.s(r[0]), this.s(args[0]), i.a);
+        return;
+      case 0x38:
+      case 0x39:
+        o.push(op - 2, this.s(args[0]), this.s(args[1]), i.a);
+        return;
+      case 0xbc:
+      case 0xbe:
+        o.push(Op.Mov1, this.s(r[0]), this.s(args[0]));
+        return;
+      case 0xbd:
+      case 0xbf:
+        o.push(Op.Mov2, this.s(r[0]), this.s(args[0]));
+        return;
+      case 0xfd0c:
+        o.push(Op.V128Const, this.s(r[0]), ...this.words(i.bytes));
+        return;
+    }
+    if (op >= 0x28 && op <= 0x3e) {
+      o.push(op, ...this.operands(i), i.a);
+    } else if (op === 0x25 || op === 0x26 || op === 0xd0 || op === 0xd2) {
+      o.push(op, ...this.operands(i), i.a);
+    } else if (op < 0x100) {
+      o.push(op, ...this.operands(i));
+    } else if (op >> 8 === 0xfc) {
+      const sub = op & 0xff;
+      o.push(Op.PrefixFC + sub, ...this.operands(i));
+      if (sub >= 8) o.push(i.a, i.b);
+    } else if (op >> 8 === 0xfd) {
+      const sub = op & 0xff;
+      o.push(Op.PrefixFD + sub, ...this.operands(i));
+      const imms = simdImms(sub);
+      if (imms === "mem") o.push(i.a);
+      else if (imms === "memLane") o.push(i.a, i.c);
+      else if (imms === "lane") o.push(i.a);
+      else if (sub === 0x0d) o.push(...this.words(i.bytes));
+    } else {
+      throw new Error(`interpreter: unknown IR operation 0x${op.toString(16)}`);
+    }
+  }
+
+  private operands(i: Inst): number[] {
+    return [...i.results.map((v) => this.s(v)), ...i.args.map((v) => this.s(v))];
+  }
+
+  private words(bytes: Uint8Array | null): number[] {
+    if (bytes === null || bytes.length !== 16)
+      throw new Error("interpreter: v128 immediate must be 16 bytes");
+    const w = new Int32Array(new Uint8Array(bytes).buffer);
+    return [w[0], w[1], w[2], w[3]];
+  }
+
+  private call(i: Inst): void {
+    const o = this.out;
+    const indirect = i.op === 0x11;
+    const args = indirect ? i.args.slice(0, -1) : i.args;
+    if (indirect) o.push(Op.CallIndirect, this.typeIdOf(i.a), i.b, this.s(i.args[i.args.length - 1]));
+    else o.push(Op.Call, i.a);
+    const params = layout(args.map((v) => this.f.vregTypes[v]));
+    o.push(args.length);
+    args.forEach((v, k) => {
+      o.push(this.s(v), params.slots[k], this.width[v]);
+    });
+    o.push(i.results.length);
+    for (const v of i.results) o.push(this.s(v), this.width[v]);
+  }
+
+  /** Emits the moves of an edge (a parallel assignment of the block's parameters). */
+  private moves(call: BlockCall): void {
+    const params = this.f.blocks[call.block].params;
+    const pending: Move[] = [];
+    call.args.forEach((v, k) => {
+      const dst = this.s(params[k]);
+      if (dst !== this.s(v)) pending.push({ dst, src: this.s(v), w: this.width[v] });
+    });
+    while (pending.length > 0) {
+      const ready = pending.findIndex((m) => !pending.some((n) => n.src === m.dst));
+      if (ready >= 0) {
+        const m = pending[ready];
+        pending.splice(ready, 1);
+        this.out.push(movOp[m.w], m.dst, m.src);
+        continue;
+      }
+      const m = pending[0];
+      this.out.push(movOp[m.w], this.temp, m.dst);
+      for (const n of pending) if (n.src === m.dst) n.src = this.temp;
+    }
+  }
+
+  private hasMoves(call: BlockCall): boolean {
+    const params = this.f.blocks[call.block].params;
+    return call.args.some((v, k) => this.s(v) !== this.s(params[k]));
+  }
+
+  /** An edge to `call`, from the end of block `from`: moves then a jump unless it falls through. */
+  private edge(from: number, call: BlockCall): void {
+    this.moves(call);
+    if (call.block !== from + 1) {
+      this.out.push(Op.Jmp);
+      this.target(call.block);
+    }
+  }
+
+  private terminator(b: number): void {
+    const o = this.out;
+    const t = this.f.blocks[b].term;
+    switch (t.kind) {
+      case "jump":
+        this.edge(b, t.target);
+        return;
+      case "brif": {
+        const cond = this.s(t.cond);
+        if (!this.hasMoves(t.then)) {
+          o.push(Op.BrNz, cond);
+          this.target(t.then.block);
+          this.edge(b, t.else);
+        } else if (!this.hasMoves(t.else)) {
+          o.push(Op.BrZ, cond);
+          this.target(t.else.block);
+          this.edge(b, t.then);
+        } else {
+          o.push(Op.BrZ, cond, 0);
+          const patch = o.length - 1;
+          this.moves(t.then);
+          o.push(Op.Jmp);
+          this.target(t.then.block);
+          o[patch] = o.length;
+          this.edge(b, t.else);
+        }
+        return;
+      }
+      case "brtable": {
+        const all = [...t.targets, t.default];
+        o.push(Op.BrTable, this.s(t.index), t.targets.length);
+        const slots = all.map(() => {
+          o.push(0);
+          return o.length - 1;
+        });
+        all.forEach((call, k) => {
+          if (this.hasMoves(call)) {
+            o[slots[k]] = o.length;
+            this.moves(call);
+            o.push(Op.Jmp);
+            this.target(call.block);
+          } else {
+            o[slots[k]] = call.block;
+            this.fixups.push(slots[k]);
+          }
+        });
+        return;
+      }
+      case "return":
+        o.push(Op.Return, t.args.length, ...t.args.map((v) => this.s(v)));
+        return;
+      case "unreachable":
+        this.site(t.offset);
+        o.push(Op.Unreachable);
+        return;
+    }
+  }
+}
+
+/** Encodes `f`; `typeIdOf` maps the module's type indices to interned signature ids. */
+export function encodeFunc(f: Func, typeIdOf: TypeIdOf): EncodedFunc {
+  return new Encoder(f, typeIdOf).encode();
+}

@@ -1,0 +1,13 @@
+/** Resource exhaustion while running wasm code. */
+import { RuntimeError } from "../errors.js";
+
+/** Message of a call-stack exhaustion. */
+export const CALL_STACK_EXHAUSTED = "call stack exhausted";
+
+/** The call stack (frame count or register file) ran out: the spec's `assert_exhaustion`. */
+export class StackExhaustedError extends RuntimeError {
+  constructor(message: string = CALL_STACK_EXHAUSTED) {
+    super(message);
+    this.name = "RuntimeError";
+  }
+}
