@@ -8,7 +8,8 @@
  * Registers replaced that way are recorded as aliases and resolved once, in `finish()`.
  *
  * `finish()` drops blocks unreachable from the entry, removes the parameters that every incoming
- * edge fills with the same value, lays blocks out in the order their terminators were set (source
+ * edge fills with the same value, merges blocks entered only by a jump from one block into that
+ * block, lays blocks out in the order their terminators were set (source
  * order, for a front end that fills one block at a time) and renumbers blocks and registers
  * densely in that order, so the entry's parameters are registers `0..n-1`.
  */
@@ -20,9 +21,12 @@ export interface EdgeCall {
   args: number[];
 }
 
-/** A control-flow edge: the block whose terminator makes it, and the call it makes. */
+/**
+ * A control-flow edge: the block whose terminator makes it (updated if `finish` merges that
+ * block into its predecessor), and the call it makes.
+ */
 export interface Edge {
-  readonly from: number;
+  from: number;
   readonly call: EdgeCall;
 }
 
@@ -41,7 +45,7 @@ type BuildTerm =
 
 interface BuildBlock {
   readonly params: number[];
-  readonly insts: Inst[];
+  insts: Inst[];
   term: BuildTerm | null;
   readonly preds: Edge[];
   loopHeader: boolean;
@@ -436,6 +440,33 @@ export class FuncBuilder {
     }
   }
 
+  /**
+   * Merges every block that is entered only by a `jump` from one other block into that block
+   * (loop headers and the entry excepted), so straight-line code is one block.
+   */
+  private mergeJumpChains(live: boolean[]): void {
+    for (let b = 0; b < this.blocks.length; b++) {
+      if (!live[b]) continue;
+      const blk = this.blocks[b]!;
+      for (;;) {
+        const t = blk.term!;
+        if (t.kind !== "jump") break;
+        const c = t.target.block;
+        const cb = this.blocks[c]!;
+        if (c === b || c === this.entry || cb.loopHeader || cb.preds.length !== 1 || cb.params.length !== 0)
+          break;
+        for (const inst of cb.insts) blk.insts.push(inst);
+        blk.term = cb.term;
+        for (const call of termCalls(cb.term!)) {
+          for (const e of this.blocks[call.block]!.preds) if (e.call === call) e.from = b;
+        }
+        live[c] = false;
+        cb.preds.length = 0;
+        cb.insts = [];
+      }
+    }
+  }
+
   /** Produces the finished function (see the module comment). The builder must not be used afterwards. */
   finish(): Func {
     const live = this.reachable();
@@ -446,6 +477,7 @@ export class FuncBuilder {
     }
     this.removeTrivialParams(live);
     this.compactParams(live);
+    this.mergeJumpChains(live);
 
     const order: number[] = [];
     for (let b = 0; b < this.blocks.length; b++) if (live[b]) order.push(b);
