@@ -218,7 +218,7 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
             const i = r[fp + code[pc + 3]] >>> 0;
             if (i >= table.length) throw new RuntimeError("undefined element");
             const f = table[i] as FunctionInstance | null;
-            if (f === null) throw new RuntimeError("uninitialized element");
+            if (f === null) throw new RuntimeError(`uninitialized element ${i}`);
             if (f.typeId !== code[pc + 1]) throw new RuntimeError("indirect call type mismatch");
             callee = f;
             at = pc + 4;

@@ -14,7 +14,10 @@ export interface EngineEntry {
 
 /** Every engine, by name. */
 export const engines: Readonly<Record<string, EngineEntry>> = {
-  interp: { summary: "the IR interpreter", load: null },
+  interp: {
+    summary: "the IR interpreter",
+    load: async () => (await import("../interp/spec-engine.js")).interpEngine,
+  },
   compiler: { summary: "the native x86-64 / arm64 compiler", load: null },
 };
 
