@@ -181,23 +181,10 @@ export class Reader {
     if (len > this.end - this.pos) {
       this.fail(`length out of bounds: name of ${len} bytes, ${this.end - this.pos} left`, start);
     }
-    const b = this.bytes;
     const p = this.pos;
-    const e = p + len;
-    this.pos = e;
-    // ASCII fast path: most names are short ASCII identifiers.
-    if (len <= 64) {
-      let s = "";
-      let i = p;
-      for (; i < e; i++) {
-        const c = b[i]!;
-        if (c >= 0x80) break;
-        s += String.fromCharCode(c);
-      }
-      if (i === e) return s;
-    }
+    this.pos = p + len;
     try {
-      return utf8.decode(b.subarray(p, e));
+      return utf8.decode(this.bytes.subarray(p, p + len));
     } catch {
       return this.fail("malformed UTF-8 encoding", start);
     }

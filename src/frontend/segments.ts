@@ -13,6 +13,66 @@ import {
   valTypeName,
 } from "./types.js";
 
+/** The mode of every passive segment (immutable, so shared). */
+const PASSIVE: { readonly kind: "passive" } = Object.freeze({ kind: "passive" });
+/** The mode of every declarative element segment. */
+const DECLARATIVE: { readonly kind: "declarative" } = Object.freeze({ kind: "declarative" });
+
+/** Opcodes of the usual offset expression. */
+const I32_CONST = 0x41;
+const END = 0x0b;
+
+/** Marks a passive data segment in `DecodedDataSegment`'s memory index. */
+const NO_MEMORY = -1;
+
+/**
+ * A data segment decoded into a single object of plain numbers; its `mode` and `bytes` objects
+ * are made on first use. Modules can have 10^5 segments (one per C global, say), and making
+ * three objects and a typed-array view for each one up front costs more than the rest of the
+ * data section's decoding.
+ */
+class DecodedDataSegment implements DataSegment {
+  readonly #src: Uint8Array;
+  readonly #start: number;
+  readonly #end: number;
+  /** Target memory of an active segment, or `NO_MEMORY`. */
+  readonly #memory: number;
+  /** An active segment's offset: the value of an `i32.const`, or the expression itself. */
+  readonly #offset: number | ConstExpr;
+  #mode: DataSegment["mode"] | null = null;
+  #bytes: Uint8Array | null = null;
+
+  constructor(memory: number, offset: number | ConstExpr, src: Uint8Array, start: number, end: number) {
+    this.#memory = memory;
+    this.#offset = offset;
+    this.#src = src;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  /** Passive, or active with its memory index and offset expression. */
+  get mode(): DataSegment["mode"] {
+    if (this.#mode === null) {
+      const offset = this.#offset;
+      this.#mode =
+        this.#memory === NO_MEMORY
+          ? PASSIVE
+          : {
+              kind: "active",
+              index: this.#memory,
+              offset: typeof offset === "number" ? { kind: "i32.const", value: offset } : offset,
+            };
+    }
+    return this.#mode;
+  }
+
+  /** The segment's bytes, a view into the module's bytes. */
+  get bytes(): Uint8Array {
+    if (this.#bytes === null) this.#bytes = this.#src.subarray(this.#start, this.#end);
+    return this.#bytes;
+  }
+}
+
 /** Element segment flag bits (the segment kind is a 3-bit field). */
 const ELEM_PASSIVE_OR_DECLARATIVE = 1;
 const ELEM_EXPLICIT_TABLE_OR_DECLARATIVE = 2;
@@ -40,8 +100,7 @@ export function decodeElementSection(st: DecodeState): void {
       const offset = readConstExpr(st, ValType.I32, "offset of element segment", i);
       mode = { kind: "active", index: tableIndex, offset };
     } else {
-      mode =
-        (flags & ELEM_EXPLICIT_TABLE_OR_DECLARATIVE) === 0 ? { kind: "passive" } : { kind: "declarative" };
+      mode = (flags & ELEM_EXPLICIT_TABLE_OR_DECLARATIVE) === 0 ? PASSIVE : DECLARATIVE;
     }
     const exprs = (flags & ELEM_EXPRESSIONS) !== 0;
     let type: RefType = ValType.FuncRef;
@@ -78,6 +137,25 @@ export function decodeElementSection(st: DecodeState): void {
   }
 }
 
+/**
+ * Reads the offset of data segment `i`: the value of an `i32.const` offset, read directly (the
+ * usual case), else the whole constant expression.
+ */
+function readOffset(st: DecodeState, i: number): number | ConstExpr {
+  const r = st.r;
+  const start = r.pos;
+  if (r.bytes[start] === I32_CONST && start < r.end) {
+    r.pos++;
+    const value = r.s32();
+    if (r.pos < r.end && r.bytes[r.pos] === END) {
+      r.pos++;
+      return value;
+    }
+    r.pos = start;
+  }
+  return readConstExpr(st, ValType.I32, "offset of data segment", i);
+}
+
 /** Data section: every segment's mode and bytes (a view into the module). */
 export function decodeDataSection(st: DecodeState): void {
   const r = st.r;
@@ -94,15 +172,24 @@ export function decodeDataSection(st: DecodeState): void {
     const flagsPos = r.pos;
     const flags = r.u32();
     if (flags > 2) r.fail(`malformed data segment kind ${flags} in data segment ${i}`, flagsPos);
-    let mode: DataSegment["mode"];
-    if (flags === 1) mode = { kind: "passive" };
-    else {
+    let memory = NO_MEMORY;
+    let offset: number | ConstExpr = 0;
+    if (flags !== 1) {
       const memPos = r.pos;
-      const index = flags === 2 ? r.u32() : 0;
-      if (index >= m.memories.length) r.fail(`unknown memory ${index} in data segment ${i}`, memPos);
-      mode = { kind: "active", index, offset: readConstExpr(st, ValType.I32, "offset of data segment", i) };
+      memory = flags === 2 ? r.u32() : 0;
+      if (memory >= m.memories.length) r.fail(`unknown memory ${memory} in data segment ${i}`, memPos);
+      offset = readOffset(st, i);
     }
+    const lenPos = r.pos;
     const len = r.u32();
-    m.datas.push({ mode, bytes: r.take(len) });
+    if (len > r.end - r.pos) {
+      r.fail(
+        `unexpected end of section or function: data segment ${i} of ${len} bytes, ${r.end - r.pos} left`,
+        lenPos,
+      );
+    }
+    const start = r.pos;
+    r.pos += len;
+    m.datas.push(new DecodedDataSegment(memory, offset, r.bytes, start, r.pos));
   }
 }

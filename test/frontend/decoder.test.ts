@@ -708,3 +708,57 @@ describe("the code section", () => {
     );
   });
 });
+
+describe("scaling", () => {
+  it("decodes large sections in linear time", () => {
+    const n = 100_000;
+    /** Appends a section built by `fill` (which pushes its contents) to `out`. */
+    const out: number[] = [];
+    const put = (id: number, fill: (b: number[]) => void) => {
+      const b: number[] = [];
+      fill(b);
+      out.push(id, ...leb(b.length));
+      for (const x of b) out.push(x);
+    };
+    const name = (b: number[], i: number) => b.push(...str(`export_${i}`));
+    put(S.table, (b) => b.push(0x01, FUNCREF, 0x00, ...leb(n)));
+    put(S.memory, (b) => b.push(0x01, 0x00, 0x01));
+    put(S.export, (b) => {
+      b.push(...leb(n));
+      for (let i = 0; i < n; i++) {
+        name(b, i);
+        b.push(0x00, 0x00);
+      }
+    });
+    put(S.element, (b) => {
+      b.push(0x01, 0x00, ...i32c(0), ...leb(n));
+      for (let i = 0; i < n; i++) b.push(0x00);
+    });
+    put(S.data, (b) => {
+      b.push(...leb(n));
+      for (let i = 0; i < n; i++) b.push(0x00, ...i32c(i), 0x01, i & 0xff);
+    });
+    put(S.custom, (b) => {
+      b.push(...str("name"));
+      const map: number[] = [...leb(n)];
+      for (let i = 0; i < n; i++) {
+        map.push(...leb(i));
+        name(map, i);
+      }
+      b.push(0x01, ...leb(map.length));
+      for (const x of map) b.push(x);
+    });
+    const bytes = mod(VOID_TYPE, IMPORT_F, out);
+    const start = performance.now();
+    const m = decodeModule(bytes);
+    const ms = performance.now() - start;
+    expect(m.exports).toHaveLength(n);
+    expect(m.elems[0]!.items).toHaveLength(n);
+    expect(m.datas).toHaveLength(n);
+    expect([...m.datas[n - 1]!.bytes]).toEqual([(n - 1) & 0xff]);
+    expect(m.datas[7]!.mode).toEqual({ kind: "active", index: 0, offset: { kind: "i32.const", value: 7 } });
+    expect(m.names.functionNames.get(n - 1)).toBe(`export_${n - 1}`);
+    // A quadratic pass over 10^5 entries would take minutes.
+    expect(ms).toBeLessThan(5000);
+  });
+});

@@ -16,6 +16,12 @@ import type { Module } from "../../src/frontend/types.js";
 import { custom, mod, wat } from "./decoder-helpers.js";
 import { SEEDS } from "./fuzz-seeds.js";
 
+/** The part of the WebAssembly JS API used here (the project's `lib` has no DOM types). */
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+};
+
 const REGRESSIONS = join(dirname(fileURLToPath(import.meta.url)), "fuzz-regressions");
 /** Mutated inputs per run; override with KILN_FUZZ_COUNT for longer runs. */
 const MUTATIONS = Number(process.env.KILN_FUZZ_COUNT ?? 4000);
