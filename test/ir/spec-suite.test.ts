@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileModule } from "../../src/frontend/lower-module.js";
+import { OPCODES, opcodeName } from "../../src/frontend/opcodes.js";
 import { moduleEnv } from "../../src/ir/ops.js";
 import { verifyFunc } from "../../src/ir/verifier.js";
 import { collectScripts, defaultSuitePath, SUITE_HINT } from "../../src/spec/paths.js";
@@ -32,6 +33,7 @@ describe("IR of the Wasm 2.0 spec suite", () => {
     const toBinary = await loadWatToBinary();
     let modules = 0;
     let funcs = 0;
+    const seen = new Set<number>();
     const failures: string[] = [];
     for (const file of files) {
       for (const def of validModules(readFileSync(file.path, "utf8"))) {
@@ -43,6 +45,7 @@ describe("IR of the Wasm 2.0 spec suite", () => {
           modules++;
           for (const f of c.funcs) {
             funcs++;
+            for (const b of f.blocks) for (const i of b.insts) seen.add(i.op);
             const problems = verifyFunc(f, env);
             if (problems.length > 0)
               failures.push(`${where} func ${f.index}: ${problems.slice(0, 5).join("; ")}`);
@@ -54,6 +57,16 @@ describe("IR of the Wasm 2.0 spec suite", () => {
     }
     console.log(`spec suite IR: ${modules} modules, ${funcs} functions lowered and verified`);
     expect(failures.slice(0, 20)).toEqual([]);
+    // Every wasm instruction that is an IR operation occurs in the suite's lowered code.
+    const notOps = new Set([
+      0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x1a, 0x1c, 0x20, 0x21, 0x22,
+    ]);
+    const missing = OPCODES.filter((o) => !notOps.has(o.code) && !seen.has(o.code)).map((o) =>
+      opcodeName(o.code),
+    );
+    expect(missing).toEqual([]);
+    const unexpected = [...seen].filter((op) => notOps.has(op)).map(opcodeName);
+    expect(unexpected).toEqual([]);
     expect(modules).toBeGreaterThan(1500);
     expect(funcs).toBeGreaterThan(6000);
   });
