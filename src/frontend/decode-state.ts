@@ -106,10 +106,19 @@ export function hex(b: number): string {
   return `0x${b.toString(16).padStart(2, "0")}`;
 }
 
+/**
+ * Fails on a type byte with its continuation bit set: types are 7-bit signed LEB128 integers
+ * in the binary format, so such a byte is an over-long encoding (as the spec tests expect).
+ */
+export function tooLong(r: Reader, what: string, pos: number): never {
+  return r.fail(`integer representation too long: ${what} ${hex(r.bytes[pos]!)}`, pos);
+}
+
 /** Reads a value type (`i32` ... `externref`); anything else is "malformed value type". */
 export function readValType(r: Reader): ValType {
   const pos = r.pos;
   const b = r.u8();
+  if ((b & 0x80) !== 0) tooLong(r, "value type", pos);
   if ((b >= ValType.V128 && b <= ValType.I32) || b === ValType.FuncRef || b === ValType.ExternRef) {
     return b as ValType;
   }
@@ -120,6 +129,7 @@ export function readValType(r: Reader): ValType {
 export function readRefType(r: Reader): RefType {
   const pos = r.pos;
   const b = r.u8();
+  if ((b & 0x80) !== 0) tooLong(r, "reference type", pos);
   if (b === ValType.FuncRef || b === ValType.ExternRef) return b;
   return r.fail(`malformed reference type ${hex(b)}`, pos);
 }

@@ -156,13 +156,14 @@ export function decodeModule(bytes: Uint8Array, visitorFor?: FuncVisitorFactory)
     r.end = fileEnd;
   }
   r.context = "module";
-  if (!st.sawCode && st.numDefinedFuncs !== 0) {
+  const m = st.m;
+  if (m.codes.length !== st.numDefinedFuncs) {
+    const bodies = st.sawCode ? `${m.codes.length} bodies` : "no code section";
     r.fail(
-      `function and code section have inconsistent lengths (${st.numDefinedFuncs} functions, no code section)`,
+      `function and code section have inconsistent lengths (${st.numDefinedFuncs} functions, ${bodies})`,
       fileEnd,
     );
   }
-  const m = st.m;
   if (lastRank < SECTION_RANK[DATA]! && m.dataCount !== null && m.dataCount !== 0) {
     r.fail(
       `data count and data section have inconsistent lengths (${m.dataCount} and no data section)`,

@@ -12,6 +12,7 @@ import {
   readMemoryType,
   readTableType,
   readValType,
+  tooLong,
 } from "./decode-state.js";
 import type { ExternKind, ValType } from "./types.js";
 
@@ -34,6 +35,7 @@ export function decodeTypeSection(st: DecodeState): void {
   for (let i = 0; i < n; i++) {
     const pos = r.pos;
     const form = r.u8();
+    if ((form & 0x80) !== 0) tooLong(r, "function type", pos);
     if (form !== FUNC_TYPE_FORM) r.fail(`malformed function type: expected 0x60, got ${hex(form)}`, pos);
     const params = readResultType(st, "parameter");
     const results = readResultType(st, "result");

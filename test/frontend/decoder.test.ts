@@ -182,6 +182,16 @@ describe("LEB128 integers", () => {
     rejects(mod(section(S.global, [0x01, ValType.I64, 0x00, ...i64])), "integer too large");
   });
 
+  it("treats type bytes as 7-bit LEB128 integers", () => {
+    rejects(mod(section(S.type, [0x01, 0xe0, 0x7f, 0x00, 0x00])), "integer representation too long", 11);
+    rejects(
+      mod(section(S.type, [0x01, 0x60, 0x01, 0xff, 0x7f, 0x00])),
+      "integer representation too long",
+      13,
+    );
+    rejects(mod(section(S.table, [0x01, 0xf0, 0x7f, 0x00, 0x00])), "integer representation too long", 11);
+  });
+
   it("accepts redundant but in-range encodings", () => {
     const m = decodeModule(mod(section(S.memory, [0x01, 0x00, 0x82, 0x80, 0x80, 0x80, 0x00])));
     expect(m.memories[0]!.limits).toEqual({ min: 2, max: null });
@@ -661,6 +671,10 @@ describe("the code section", () => {
       mod(VOID_TYPE, funcs(1), section(S.code, vec([body([0x00, 0x0b]), body([0x00, 0x0b])]))),
       "function and code section have inconsistent lengths",
     );
+    // Fewer bodies than functions is reported after the last section, so a repeated code
+    // section is reported as such, as the spec's decoder does.
+    const oneBody = section(S.code, vec([body([0x00, 0x0b])]));
+    rejects(mod(VOID_TYPE, funcs(2), oneBody, oneBody), "unexpected content after last section");
     expect(decodeModule(mod(section(S.function, [0x00]))).funcs).toEqual([]);
     expect(decodeModule(mod(section(S.code, [0x00]))).codes).toEqual([]);
   });
