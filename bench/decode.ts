@@ -63,8 +63,11 @@ function main(): void {
   const mb = bytes.length / 1e6;
   if (!WebAssembly.validate(bytes)) throw new Error(`bench/decode: V8 rejects ${label}`);
   const m = decodeModule(bytes);
+  const codeBytes = m.codes.reduce((n, c) => n + (c.codeEnd - c.codeStart), 0);
+  console.log(`module: ${label}`);
   console.log(
-    `module: ${label} (${bytes.length} bytes, ${m.codes.length} function bodies, ${m.types.length} types)`,
+    `  ${bytes.length} bytes: ${m.codes.length} function bodies (${codeBytes} bytes of code), ` +
+      `${m.datas.length} data segments, ${m.types.length} types`,
   );
   const contenders: [string, () => void][] = [
     ["kiln decodeModule", () => decodeModule(bytes)],
