@@ -43,16 +43,51 @@ const SINGLE_RESULT: readonly (FuncType | undefined)[] = (() => {
 
 const TABLE = opcodeTable();
 
-/** Names of the prefix bytes, for errors while reading a prefixed sub-opcode. */
-const PREFIX_NAMES = ["0xfc prefix", "0xfd prefix"] as const;
+/** Control-frame states: live code, code after an unconditional branch, code in a dead construct. */
+const LIVE = 0;
+const UNREACHABLE = 1;
+const DEAD = 2;
+
+/** The table slot of the opcode at `offset`, or -1 when there is none; never throws. */
+function opcodeSlotAt(bytes: Uint8Array, offset: number, end: number): number {
+  if (offset >= end) return -1;
+  const byte = bytes[offset]!;
+  if (byte !== 0xfc && byte !== 0xfd) return byte;
+  let sub = 0;
+  for (let i = 0; i < 5 && offset + 1 + i < end; i++) {
+    const b = bytes[offset + 1 + i]!;
+    sub += (b & 0x7f) * 2 ** (7 * i);
+    if ((b & 0x80) === 0) return sub > 0xff ? -1 : ((byte - 0xfb) << 8) | sub;
+  }
+  return -1;
+}
+
+/** The name of the instruction at `offset`, or null when no valid opcode starts there. */
+function instructionNameAt(bytes: Uint8Array, offset: number, end: number): string | null {
+  const slot = opcodeSlotAt(bytes, offset, end);
+  return slot < 0 ? null : (TABLE[slot]?.name ?? null);
+}
+
+/** How an illegal opcode at `offset` is shown: `0x06`, or `0xfd 0x9a` for a prefixed one. */
+function illegalOpcodeHex(bytes: Uint8Array, offset: number, end: number): string {
+  const byte = bytes[offset]!;
+  const hex = `0x${byte.toString(16).padStart(2, "0")}`;
+  if (byte !== 0xfc && byte !== 0xfd) return hex;
+  let sub = 0;
+  for (let i = 0; i < 5 && offset + 1 + i < end; i++) {
+    const b = bytes[offset + 1 + i]!;
+    sub += (b & 0x7f) * 2 ** (7 * i);
+    if ((b & 0x80) === 0) break;
+  }
+  return `${hex} 0x${sub.toString(16).padStart(2, "0")}`;
+}
 
 /** Growable stacks and the immediates object, reused from one function to the next. */
 class Scratch {
   vals: Uint8Array = new Uint8Array(256);
   ctlKind: Uint8Array = new Uint8Array(64);
   ctlHeight: Int32Array = new Int32Array(64);
-  ctlUnreachable: Uint8Array = new Uint8Array(64);
-  ctlLive: Uint8Array = new Uint8Array(64);
+  ctlState: Uint8Array = new Uint8Array(64);
   ctlType: FuncType[] = [];
   readonly imm = new Immediates();
 }
@@ -104,16 +139,15 @@ class FunctionValidator {
   private sp = 0;
   private ctlKind: Uint8Array;
   private ctlHeight: Int32Array;
-  private ctlUnreachable: Uint8Array;
-  private ctlLive: Uint8Array;
+  /** Per frame: `UNREACHABLE` after an unconditional branch, `DEAD` when it began in dead code. */
+  private ctlState: Uint8Array;
   private readonly ctlType: FuncType[];
   private depth = 0;
 
-  /** Offset and name of the instruction being validated, for messages. */
+  /** Offset of the instruction being validated, for messages. */
   private opOffset: number;
-  private opName = "function body";
-  /** Whether the current instruction is live (see `FuncVisitor.instruction`). */
-  private reachable = true;
+  /** Whether the construct an `else`/`end` continues or closes is live, for the visitor. */
+  private frameLive = true;
 
   constructor(
     ctx: ModuleContext,
@@ -131,8 +165,7 @@ class FunctionValidator {
     this.vals = s.vals;
     this.ctlKind = s.ctlKind;
     this.ctlHeight = s.ctlHeight;
-    this.ctlUnreachable = s.ctlUnreachable;
-    this.ctlLive = s.ctlLive;
+    this.ctlState = s.ctlState;
     this.ctlType = s.ctlType;
     const typeIndex = this.m.funcs[funcIndex];
     const type = typeIndex === undefined ? undefined : this.m.types[typeIndex];
@@ -140,10 +173,14 @@ class FunctionValidator {
     this.type = type;
   }
 
-  /** Throws a `CompileError` naming the function, the instruction and its offset. */
+  /**
+   * Throws a `CompileError` naming the function, the instruction and its offset. The name is
+   * found again from the bytes, so the decoding loop does not have to keep it up to date.
+   */
   fail(message: string, offset: number = this.opOffset): never {
+    const name = instructionNameAt(this.r.bytes, this.opOffset, this.r.end);
     throw new CompileError(
-      `func ${this.funcIndex} at 0x${this.opOffset.toString(16)}: ${this.opName}: ${message}`,
+      `func ${this.funcIndex} at 0x${this.opOffset.toString(16)}: ${name === null ? "" : `${name}: `}${message}`,
       offset,
     );
   }
@@ -154,8 +191,7 @@ class FunctionValidator {
     s.vals = this.vals;
     s.ctlKind = this.ctlKind;
     s.ctlHeight = this.ctlHeight;
-    s.ctlUnreachable = this.ctlUnreachable;
-    s.ctlLive = this.ctlLive;
+    s.ctlState = this.ctlState;
   }
 
   /** Decodes and validates the whole body, calling `visitor` after each instruction. */
@@ -169,27 +205,16 @@ class FunctionValidator {
     while (this.depth > 0) {
       const offset = r.pos;
       this.opOffset = offset;
-      if (offset >= end) {
-        this.opName = "function body";
-        this.fail("unexpected end of section or function: END opcode expected");
-      }
+      if (offset >= end) this.fail("unexpected end of section or function: END opcode expected");
       const byte = bytes[r.pos++]!;
       let slot = byte;
-      let sub = -1;
       if (byte === 0xfc || byte === 0xfd) {
-        this.opName = PREFIX_NAMES[byte - 0xfc]!;
-        sub = r.u32();
+        const sub = r.u32();
         slot = sub > 0xff ? -1 : ((byte - 0xfb) << 8) | sub;
       }
       const info = TABLE[slot];
-      if (info === undefined) {
-        this.opName = "function body";
-        const hex = `0x${byte.toString(16).padStart(2, "0")}`;
-        this.fail(`illegal opcode ${sub < 0 ? hex : `${hex} 0x${sub.toString(16).padStart(2, "0")}`}`);
-      }
-      this.opName = info.name;
-      const d = this.depth - 1;
-      this.reachable = this.ctlLive[d] === 1 && this.ctlUnreachable[d] === 0;
+      if (info === undefined) this.fail(`illegal opcode ${illegalOpcodeHex(bytes, offset, end)}`);
+      const reachable = visitor !== undefined && this.ctlState[this.depth - 1] === LIVE;
       if (info.imm !== Imm.None) this.readImmediates(info);
       if (info.special) this.validateSpecial(info.code);
       else {
@@ -198,7 +223,15 @@ class FunctionValidator {
         const pushes = info.pushes;
         for (let i = 0; i < pushes.length; i++) this.push(pushes[i]!);
       }
-      visitor?.instruction(info.code, imm, offset, this.reachable);
+      if (visitor !== undefined) {
+        const code = info.code;
+        visitor.instruction(
+          code,
+          imm,
+          offset,
+          code === Op.Else || code === Op.End ? this.frameLive : reachable,
+        );
+      }
     }
   }
 
@@ -226,7 +259,7 @@ class FunctionValidator {
   private popAny(): OperandType {
     const d = this.depth - 1;
     if (this.sp === this.ctlHeight[d]) {
-      if (this.ctlUnreachable[d] === 1) return UNKNOWN_TYPE;
+      if ((this.ctlState[d]! & UNREACHABLE) !== 0) return UNKNOWN_TYPE;
       this.fail("type mismatch: expected an operand, got nothing");
     }
     return this.vals[--this.sp] as OperandType;
@@ -236,7 +269,7 @@ class FunctionValidator {
   private popExpect(expected: ValType): void {
     const d = this.depth - 1;
     if (this.sp === this.ctlHeight[d]) {
-      if (this.ctlUnreachable[d] === 1) return;
+      if ((this.ctlState[d]! & UNREACHABLE) !== 0) return;
       this.fail(`type mismatch: expected ${valTypeName(expected)}, got nothing`);
     }
     const actual = this.vals[--this.sp]!;
@@ -258,7 +291,7 @@ class FunctionValidator {
       const pos = this.sp - n + i;
       const expected = types[i]!;
       if (pos < height) {
-        if (this.ctlUnreachable[d] === 1) return;
+        if ((this.ctlState[d]! & UNREACHABLE) !== 0) return;
         this.fail(`type mismatch: ${what} expects ${valTypeName(expected)}, got nothing`);
       }
       const actual = this.vals[pos]!;
@@ -276,8 +309,7 @@ class FunctionValidator {
     this.ctlKind[d] = kind;
     this.ctlType[d] = type;
     this.ctlHeight[d] = this.sp;
-    this.ctlUnreachable[d] = 0;
-    this.ctlLive[d] = live ? 1 : 0;
+    this.ctlState[d] = live ? LIVE : DEAD;
   }
 
   private growCtl(): void {
@@ -288,19 +320,16 @@ class FunctionValidator {
     const height = new Int32Array(n);
     height.set(this.ctlHeight);
     this.ctlHeight = height;
-    const unreachable = new Uint8Array(n);
-    unreachable.set(this.ctlUnreachable);
-    this.ctlUnreachable = unreachable;
-    const live = new Uint8Array(n);
-    live.set(this.ctlLive);
-    this.ctlLive = live;
+    const state = new Uint8Array(n);
+    state.set(this.ctlState);
+    this.ctlState = state;
   }
 
   /** Makes the rest of the current block dead: its stack becomes polymorphic. */
   private setUnreachable(): void {
     const d = this.depth - 1;
     this.sp = this.ctlHeight[d]!;
-    this.ctlUnreachable[d] = 1;
+    this.ctlState[d] = this.ctlState[d]! | UNREACHABLE;
   }
 
   /** The operand types a branch to label `depth` carries (a loop's params, else the results). */
@@ -317,10 +346,10 @@ class FunctionValidator {
   private closeFrame(): FuncType {
     const d = this.depth - 1;
     const type = this.ctlType[d]!;
-    const live = this.ctlLive[d] === 1;
+    const state = this.ctlState[d]!;
     this.imm.blockType = type;
-    this.imm.fallthrough = live && this.ctlUnreachable[d] === 0;
-    this.reachable = live;
+    this.imm.fallthrough = state === LIVE;
+    this.frameLive = (state & DEAD) === 0;
     this.popVals(type.results);
     const extra = this.sp - this.ctlHeight[d]!;
     if (extra > 0) {
@@ -378,8 +407,11 @@ class FunctionValidator {
         imm.index = this.readIndex(m.elems.length, "elem segment");
         return;
       case Imm.TableInit: {
-        const elem = this.readIndex(m.elems.length, "elem segment");
+        // Read both before checking, so the table is checked first, as the spec does.
+        const elemPos = r.pos;
+        const elem = r.u32();
         const table = this.readIndex(m.tables.length, "table");
+        if (elem >= m.elems.length) this.fail(`unknown elem segment ${elem}`, elemPos);
         imm.index = elem;
         imm.index2 = table;
         this.checkRefTypes(
@@ -434,14 +466,22 @@ class FunctionValidator {
         this.requireMemory();
         imm.index = 0;
         return;
-      case Imm.DataMemory:
-        imm.index = this.readDataIndex();
+      case Imm.DataMemory: {
+        const pos = r.pos;
+        const index = r.u32();
         this.readZeroByte();
         this.requireMemory();
+        this.checkDataIndex(index, pos);
+        imm.index = index;
         return;
-      case Imm.Data:
-        imm.index = this.readDataIndex();
+      }
+      case Imm.Data: {
+        const pos = r.pos;
+        const index = r.u32();
+        this.checkDataIndex(index, pos);
+        imm.index = index;
         return;
+      }
       case Imm.I32:
         imm.lo = r.s32();
         return;
@@ -554,13 +594,10 @@ class FunctionValidator {
     if (this.m.memories.length === 0) this.fail("unknown memory 0");
   }
 
-  private readDataIndex(): number {
-    const pos = this.r.pos;
-    const index = this.r.u32();
+  private checkDataIndex(index: number, pos: number): void {
     const count = this.m.dataCount;
     if (count === null) this.fail("data count section required", pos);
     if (index >= count) this.fail(`unknown data segment ${index}`, pos);
-    return index;
   }
 
   private checkRefTypes(dst: ValType, src: ValType, dstName: string, srcName: string): void {
@@ -581,16 +618,18 @@ class FunctionValidator {
       case Op.Block:
       case Op.Loop: {
         const bt = imm.blockType;
+        const live = this.ctlState[this.depth - 1] === LIVE;
         this.popVals(bt.params);
-        this.pushCtl(op, bt, this.reachable);
+        this.pushCtl(op, bt, live);
         this.pushVals(bt.params);
         return;
       }
       case Op.If: {
         const bt = imm.blockType;
+        const live = this.ctlState[this.depth - 1] === LIVE;
         this.popExpect(ValType.I32);
         this.popVals(bt.params);
-        this.pushCtl(op, bt, this.reachable);
+        this.pushCtl(op, bt, live);
         this.pushVals(bt.params);
         return;
       }
@@ -599,7 +638,7 @@ class FunctionValidator {
         if (this.ctlKind[d] !== Op.If) this.fail("misplaced ELSE opcode: else without a matching if");
         const bt = this.closeFrame();
         this.ctlKind[d] = Op.Else;
-        this.ctlUnreachable[d] = 0;
+        this.ctlState[d] = this.ctlState[d]! & DEAD;
         this.pushVals(bt.params);
         return;
       }

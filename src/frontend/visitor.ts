@@ -32,8 +32,9 @@ const EMPTY_TYPE: FuncType = { params: [], results: [] };
  * - `memory.init`/`data.drop`: `index` = data segment. Other memory instructions: `index` = 0.
  * - Loads and stores (including SIMD): `align` (log2 of the byte alignment), `offset` (u32),
  *   and `lane` for the `*_lane` forms. `extract_lane`/`replace_lane`: `lane`.
- * - `i32.const`: `lo` (signed). `i64.const`/`f64.const`: `lo`, `hi` halves of the bits (as
- *   signed 32-bit numbers). `f32.const`: `lo` = the bits (unsigned).
+ * - `i32.const`: `lo` (signed). `i64.const`: `lo`, `hi` = the low and high halves (each as a
+ *   signed 32-bit number). `f32.const`: `lo` = the bits; `f64.const`: `lo`, `hi` = the halves of
+ *   the bits (unsigned 32-bit numbers, as `Reader.fixed32`/`fixed64` return them).
  * - `v128.const`: `v128` = the 16 bytes; `i8x16.shuffle`: `v128` = the 16 lane indices.
  * - `select` (both forms), `drop`, `ref.is_null`: `valType` = the type of the value(s) popped
  *   (`UNKNOWN_TYPE` only in unreachable code). `ref.null`: `valType` = its reference type.

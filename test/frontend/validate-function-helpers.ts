@@ -42,6 +42,12 @@ export function wat(text: string): Uint8Array {
   }
 }
 
+/** V8's `WebAssembly.validate`: an independent Wasm 2.0 validator to cross-check against. */
+export function v8Validate(bytes: Uint8Array): boolean {
+  const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+  return wasm.validate(bytes);
+}
+
 /** A decoded test module: the validator's context and the function bodies. */
 export interface TestModule {
   readonly ctx: ModuleContext;
