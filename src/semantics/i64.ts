@@ -3,9 +3,11 @@
  * and store the high half in {@link ret}`.hi`; comparisons and tests return an i32 0 or 1; counts
  * (`clz`, `ctz`, `popcnt`) return an i64 whose high half is 0.
  *
- * Division never allocates: operands below 2^53 in magnitude use exact double arithmetic, others a
- * 64-by-64-bit long division built from exact double steps on 16-bit digits (Hacker's Delight
- * `divlu` / `divDu`).
+ * Division never allocates and avoids the slow double `%`: operands of magnitude at most 2^53 use
+ * one double division, whose truncation is the exact integer quotient (its rounding error, at most
+ * |q| * 2^-53, is below the 1/|b| distance from a non-integer quotient to the next integer), and
+ * products `q * b` and differences stay exact below 2^53. Larger operands use a 64-by-64-bit long
+ * division built from such exact steps on 16-bit digits (Hacker's Delight `divlu` / `divDu`).
  */
 
 import { ret, TRAP_DIVIDE_BY_ZERO, TRAP_INTEGER_OVERFLOW, trap } from "./common.js";
@@ -25,16 +27,16 @@ export function i64Sub(alo: number, ahi: number, blo: number, bhi: number): numb
   return (alo - blo) | 0;
 }
 
-/** `i64.mul`: wrapping multiplication (low 64 bits of the product). */
+/** `i64.mul`: wrapping multiplication (low 64 bits of the product), in int32 arithmetic only. */
 export function i64Mul(alo: number, ahi: number, blo: number, bhi: number): number {
   const a0 = alo & 0xffff;
   const a1 = alo >>> 16;
   const b0 = blo & 0xffff;
   const b1 = blo >>> 16;
-  const p01 = a0 * b1;
-  const p10 = a1 * b0;
-  const mid = ((a0 * b0) >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  const carry = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  const p01 = Math.imul(a0, b1);
+  const p10 = Math.imul(a1, b0);
+  const mid = ((Math.imul(a0, b0) >>> 16) + (p01 & 0xffff) + (p10 & 0xffff)) | 0;
+  const carry = (Math.imul(a1, b1) + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) | 0;
   ret.hi = (carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
   return Math.imul(alo, blo);
 }
@@ -48,12 +50,11 @@ const dm = { qlo: 0, qhi: 0, rlo: 0, rhi: 0 };
  */
 function divlu(uh: number, ul: number, v: number): number {
   let t = uh * 65536 + (ul >>> 16);
-  let r = t % v;
-  const q1 = (t - r) / v;
-  t = r * 65536 + (ul & 0xffff);
-  r = t % v;
-  dm.rlo = r | 0;
-  return q1 * 65536 + (t - r) / v;
+  const q1 = Math.floor(t / v);
+  t = (t - q1 * v) * 65536 + (ul & 0xffff);
+  const q0 = Math.floor(t / v);
+  dm.rlo = (t - q0 * v) | 0;
+  return q1 * 65536 + q0;
 }
 
 /** Unsigned 64-bit division of non-zero divisor `b`: quotient and remainder into {@link dm}. */
@@ -63,8 +64,8 @@ function divModU(alo: number, ahi: number, blo: number, bhi: number): void {
   if (ah < 0x200000 && bh < 0x200000) {
     const a = ah * TWO32 + (alo >>> 0);
     const b = bh * TWO32 + (blo >>> 0);
-    const r = a % b;
-    const q = (a - r) / b;
+    const q = Math.floor(a / b);
+    const r = a - q * b;
     dm.qlo = q | 0;
     dm.qhi = (q / TWO32) | 0;
     dm.rlo = r | 0;
@@ -73,9 +74,9 @@ function divModU(alo: number, ahi: number, blo: number, bhi: number): void {
   }
   if (bh === 0) {
     const v = blo >>> 0;
-    const r = ah % v;
-    dm.qhi = ((ah - r) / v) | 0;
-    dm.qlo = divlu(r, alo, v) | 0;
+    const qh = Math.floor(ah / v);
+    dm.qhi = qh | 0;
+    dm.qlo = divlu(ah - qh * v, alo, v) | 0;
     dm.rhi = 0;
     return;
   }
@@ -118,7 +119,7 @@ export function i64DivS(alo: number, ahi: number, blo: number, bhi: number): num
   if (fitsDouble(ahi) && fitsDouble(bhi)) {
     const a = ahi * TWO32 + (alo >>> 0);
     const b = bhi * TWO32 + (blo >>> 0);
-    const q = (a - (a % b)) / b;
+    const q = Math.trunc(a / b);
     ret.hi = Math.floor(q / TWO32) | 0;
     return q | 0;
   }
@@ -151,7 +152,9 @@ export function i64DivU(alo: number, ahi: number, blo: number, bhi: number): num
 export function i64RemS(alo: number, ahi: number, blo: number, bhi: number): number {
   if ((blo | bhi) === 0) trap(TRAP_DIVIDE_BY_ZERO);
   if (fitsDouble(ahi) && fitsDouble(bhi)) {
-    const r = (ahi * TWO32 + (alo >>> 0)) % (bhi * TWO32 + (blo >>> 0));
+    const a = ahi * TWO32 + (alo >>> 0);
+    const b = bhi * TWO32 + (blo >>> 0);
+    const r = a - Math.trunc(a / b) * b;
     ret.hi = Math.floor(r / TWO32) | 0;
     return r | 0;
   }
