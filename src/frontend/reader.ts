@@ -183,8 +183,10 @@ export class Reader {
     }
     const p = this.pos;
     this.pos = p + len;
+    const raw = this.bytes.subarray(p, p + len);
     try {
-      return utf8.decode(this.bytes.subarray(p, p + len));
+      // TextDecoder refuses views of shared memory: decode a copy of those.
+      return utf8.decode(raw.buffer instanceof SharedArrayBuffer ? raw.slice() : raw);
     } catch {
       return this.fail("malformed UTF-8 encoding", start);
     }

@@ -147,6 +147,13 @@ describe("section structure", () => {
     expect([...m.customSections[1]!.bytes]).toEqual([1, 2]);
   });
 
+  it("decodes modules held in shared memory", () => {
+    const bytes = mod(VOID_TYPE, IMPORT_F, section(S.export, vec([[...str("é"), 0x00, 0x00]])));
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    expect(decodeModule(shared).exports[0]!.name).toBe("é");
+  });
+
   it("rejects truncated custom sections", () => {
     rejects(mod([0x00]), "unexpected end");
     rejects(mod([0x00, 0x00]), "unexpected end");
