@@ -41,12 +41,45 @@ interface Frame {
   readonly results: readonly Ty[];
   /** Block that branches to this label enter: the loop header or the join block (-1: function). */
   readonly label: number;
-  /** `if`: the block ending in the `brif`, the else block, and the brif's edge into it (redirected when there is no `else`). */
-  readonly origin: number;
-  readonly elseBlock: number;
-  readonly elseEdge: EdgeCall | null;
-  /** `if`: the input values, which the else arm starts from again. */
-  readonly inputs: readonly number[];
+  /**
+   * `if` only: the block ending in the `brif`, the else block, and the brif's edge into it
+   * (redirected to the join when there is no `else`).
+   */
+  origin: number;
+  elseBlock: number;
+  elseEdge: EdgeCall | null;
+  /** `if` only: the input values, which the else arm starts from again. */
+  inputs: readonly number[];
+}
+
+/** The IR types of a block type's inputs and results. */
+interface BlockTys {
+  readonly params: readonly Ty[];
+  readonly results: readonly Ty[];
+}
+
+const NO_VALUES: readonly number[] = [];
+
+function frame(
+  kind: FrameKind,
+  dead: boolean,
+  height: number,
+  label: number,
+  params: readonly Ty[],
+  results: readonly Ty[],
+): Frame {
+  return {
+    kind,
+    dead,
+    height,
+    params,
+    results,
+    label,
+    origin: -1,
+    elseBlock: -1,
+    elseEdge: null,
+    inputs: NO_VALUES,
+  };
 }
 
 /** Immediates of one IR operation (what `FuncBuilder.op` takes). */
@@ -76,6 +109,7 @@ export class FuncLowerer implements FuncVisitor {
   /** Zero constants hoisted to the entry, by IR type, for locals read before any write. */
   private zeros: number[] = [];
   private firstOffset = 0;
+  private readonly blockTypes = new Map<FuncType, BlockTys>();
 
   private readonly onFunction: ((f: Func) => void) | undefined;
 
@@ -104,18 +138,7 @@ export class FuncLowerer implements FuncVisitor {
     this.cur = fb.entry;
     this.stack.length = 0;
     this.frames.length = 0;
-    this.frames.push({
-      kind: FrameKind.Func,
-      dead: false,
-      height: 0,
-      params: [],
-      results,
-      label: -1,
-      origin: -1,
-      elseBlock: -1,
-      elseEdge: null,
-      inputs: [],
-    });
+    this.frames.push(frame(FrameKind.Func, false, 0, -1, [], results));
     this.retBlock = -1;
     this.zeros = [];
     this.firstOffset = -1;
@@ -260,43 +283,41 @@ export class FuncLowerer implements FuncVisitor {
     }
   }
 
+  /** The IR types of a block type (cached: block types are shared objects). */
+  private blockTys(type: FuncType): BlockTys {
+    let t = this.blockTypes.get(type);
+    if (t === undefined) {
+      t = { params: tysOf(type.params), results: tysOf(type.results) };
+      this.blockTypes.set(type, t);
+    }
+    return t;
+  }
+
   private enter(op: number, type: FuncType): void {
-    const params = tysOf(type.params);
-    const results = tysOf(type.results);
-    const base = { params, results, origin: -1, elseBlock: -1, elseEdge: null, inputs: [] as number[] };
+    const { params, results } = this.blockTys(type);
     if (this.cur < 0) {
-      this.frames.push({ ...base, kind: FrameKind.Block, dead: true, height: this.stack.length, label: -1 });
+      this.frames.push(frame(FrameKind.Block, true, this.stack.length, -1, params, results));
       return;
     }
     const fb = this.b;
     if (op === Op.Block) {
       const join = fb.newBlock();
       for (const t of results) fb.addParam(join, t);
-      this.frames.push({
-        ...base,
-        kind: FrameKind.Block,
-        dead: false,
-        height: this.stack.length - params.length,
-        label: join,
-      });
+      this.frames.push(
+        frame(FrameKind.Block, false, this.stack.length - params.length, join, params, results),
+      );
     } else if (op === Op.Loop) {
       const inputs = this.popN(params.length);
       const header = fb.newBlock();
       for (const t of params) fb.addParam(header, t);
       fb.setLoopHeader(header);
       fb.jump(this.cur, header, inputs);
-      this.frames.push({
-        ...base,
-        kind: FrameKind.Loop,
-        dead: false,
-        height: this.stack.length,
-        label: header,
-      });
+      this.frames.push(frame(FrameKind.Loop, false, this.stack.length, header, params, results));
       this.cur = header;
       this.pushAll(fb.paramsOf(header));
     } else {
       const cond = this.pop();
-      const inputs = this.stack.slice(this.stack.length - params.length);
+      const height = this.stack.length - params.length;
       const thenBlock = fb.newBlock();
       const elseBlock = fb.newBlock();
       const join = fb.newBlock();
@@ -304,17 +325,12 @@ export class FuncLowerer implements FuncVisitor {
       const elseEdge = fb.brif(this.cur, cond, thenBlock, [], elseBlock, []);
       this.ssa!.sealBlock(thenBlock);
       this.ssa!.sealBlock(elseBlock);
-      this.frames.push({
-        ...base,
-        kind: FrameKind.If,
-        dead: false,
-        height: this.stack.length - params.length,
-        label: join,
-        origin: this.cur,
-        elseBlock,
-        elseEdge,
-        inputs,
-      });
+      const f = frame(FrameKind.If, false, height, join, params, results);
+      f.origin = this.cur;
+      f.elseBlock = elseBlock;
+      f.elseEdge = elseEdge;
+      f.inputs = this.stack.slice(height);
+      this.frames.push(f);
       this.cur = thenBlock;
     }
   }

@@ -2,7 +2,8 @@
  * A mutable builder for IR functions. Front ends create blocks, give them parameters, append
  * operations and set terminators in any order, then call `finish()` for the readonly `Func`.
  *
- * The builder tracks every control-flow edge (a terminator's call of a block) so that SSA
+ * The builder tracks every control-flow edge (a terminator's call of a block; `brtable` entries
+ * with the same target and arguments share one) so that SSA
  * construction (`ssa.ts`) can append arguments to the edges entering a block when it gives the
  * block a new parameter, and remove both again when the parameter turns out to be trivial.
  * Registers replaced that way are recorded as aliases and resolved once, in `finish()`.
@@ -43,9 +44,15 @@ type BuildTerm =
   | { readonly kind: "return"; readonly args: number[] }
   | { readonly kind: "unreachable"; readonly offset: number };
 
+/** An operation under construction: `Inst` with register lists `finish` renumbers in place. */
+interface BuildInst extends Inst {
+  readonly results: number[];
+  readonly args: number[];
+}
+
 interface BuildBlock {
   readonly params: number[];
-  insts: Inst[];
+  insts: BuildInst[];
   term: BuildTerm | null;
   readonly preds: Edge[];
   loopHeader: boolean;
@@ -62,6 +69,9 @@ export interface Imms {
 }
 
 const noImms: Imms = {};
+
+/** The register list of operations without arguments or results, shared (it is never written). */
+const NONE: number[] = [];
 
 /**
  * The name of a `brif` terminator's taken edge in `types.ts`. Objects are given it through this
@@ -171,7 +181,7 @@ export class FuncBuilder {
     imms = noImms,
   ): number {
     const result = resultTy === null ? -1 : this.newVreg(resultTy);
-    this.push(b, op, result === -1 ? [] : [result], args, offset, imms);
+    this.push(b, op, result === -1 ? NONE : [result], args, offset, imms);
     return result;
   }
 
@@ -192,7 +202,7 @@ export class FuncBuilder {
   private push(
     b: number,
     op: number,
-    results: readonly number[],
+    results: number[],
     args: readonly number[],
     offset: number,
     imms: Imms,
@@ -202,7 +212,7 @@ export class FuncBuilder {
     blk.insts.push({
       op,
       results,
-      args: args.slice(),
+      args: args.length === 0 ? NONE : args.slice(),
       a: imms.a ?? 0,
       b: imms.b ?? 0,
       c: imms.c ?? 0,
@@ -291,14 +301,26 @@ export class FuncBuilder {
     targets: readonly { readonly block: number; readonly args: readonly number[] }[],
     def: { readonly block: number; readonly args: readonly number[] },
   ): void {
-    for (const t of targets) this.blk(t.block);
-    this.blk(def.block);
-    this.terminate(b, {
-      kind: "brtable",
-      index,
-      targets: targets.map((t) => this.edge(b, t.block, t.args)),
-      default: this.edge(b, def.block, def.args),
-    });
+    // Entries that name the same block with the same arguments share one edge, so a dense
+    // table (thousands of entries, few distinct targets) does not multiply the target's edges.
+    const shared = new Map<number, EdgeCall[]>();
+    const edgeTo = (t: { readonly block: number; readonly args: readonly number[] }): EdgeCall => {
+      this.blk(t.block);
+      let calls = shared.get(t.block);
+      if (calls === undefined) {
+        calls = [];
+        shared.set(t.block, calls);
+      }
+      const same = calls.find(
+        (c) => c.args.length === t.args.length && c.args.every((a, i) => a === t.args[i]),
+      );
+      if (same !== undefined) return same;
+      const call = this.edge(b, t.block, t.args);
+      calls.push(call);
+      return call;
+    };
+    const calls = targets.map(edgeTo);
+    this.terminate(b, { kind: "brtable", index, targets: calls, default: edgeTo(def) });
   }
 
   /** Ends block `b` by returning `args` from the function. */
@@ -509,20 +531,24 @@ export class FuncBuilder {
       return n === undefined || n === -1 ? def(r) : n;
     };
     const useAll = (vs: readonly number[]): number[] => vs.map(use);
-    const call = (c: EdgeCall): BlockCall => ({ block: blockId[c.block]!, args: useAll(c.args) });
+    const calls = new Map<EdgeCall, BlockCall>();
+    const call = (c: EdgeCall): BlockCall => {
+      let out = calls.get(c);
+      if (out === undefined) {
+        out = { block: blockId[c.block]!, args: useAll(c.args) };
+        calls.set(c, out);
+      }
+      return out;
+    };
 
     const blocks: Block[] = order.map((b, id) => {
       const blk = this.blocks[b]!;
-      const insts: Inst[] = blk.insts.map((inst) => ({
-        op: inst.op,
-        results: inst.results.map((r) => vregId[r]!),
-        args: useAll(inst.args),
-        a: inst.a,
-        b: inst.b,
-        c: inst.c,
-        bytes: inst.bytes,
-        offset: inst.offset,
-      }));
+      for (const inst of blk.insts) {
+        const { results, args } = inst;
+        for (let i = 0; i < results.length; i++) results[i] = vregId[results[i]!]!;
+        for (let i = 0; i < args.length; i++) args[i] = use(args[i]!);
+      }
+      const insts: readonly Inst[] = blk.insts;
       const t = blk.term!;
       let term: Terminator;
       switch (t.kind) {

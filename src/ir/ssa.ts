@@ -33,6 +33,8 @@ export class SsaBuilder {
   /** Incomplete parameters of unsealed blocks, in creation order. */
   private readonly incomplete = new Map<number, Pending[]>();
   private readonly pending: Pending[] = [];
+  /** Scratch list of the single-predecessor blocks a lookup walks through. */
+  private readonly chain: number[] = [];
 
   /**
    * `undef(ty)` gives the value of a variable read before any write (for wasm locals: zero); it
@@ -83,7 +85,8 @@ export class SsaBuilder {
   private lookup(variable: number, block: number): number {
     const defs = this.defs[variable]!;
     const ty = this.varTypes[variable]!;
-    const chain: number[] = [];
+    const chain = this.chain;
+    chain.length = 0;
     let cur = block;
     let val: number;
     for (;;) {
