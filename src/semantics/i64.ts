@@ -46,7 +46,8 @@ const dm = { qlo: 0, qhi: 0, rlo: 0, rhi: 0 };
 
 /**
  * Exact floor((uh * 2^32 + ul) / v) for unsigned 32-bit `uh < v`, by two 16-bit long-division steps
- * on exact doubles (every intermediate is below 2^48). The remainder is left in `dm.rlo`.
+ * on doubles: every intermediate is an integer below 2^48, so each floored double quotient is exact.
+ * The remainder is left in `dm.rlo`.
  */
 function divlu(uh: number, ul: number, v: number): number {
   let t = uh * 65536 + (ul >>> 16);
