@@ -9,12 +9,17 @@
  * area for breaking cycles of parallel moves ends the frame, whose size is a multiple of 4.
  *
  * Control flow: blocks are laid out in IR order; block parameters are filled by sequentialised
- * parallel moves on the edges; jumps to the next block are elided; loop headers start with a
- * `LoopCheck`. Every instruction's wasm byte offset is kept in a side table for traps.
+ * parallel moves on the edges; jumps to the next block are elided. Loop back edges are the only
+ * backward jumps, which is where the loop checks for interruption. Every instruction's wasm byte
+ * offset is kept in a side table for traps.
+ *
+ * Fusion: an i32 comparison (or `eqz`) whose only use is a `brif` is encoded into the branch; an
+ * `i32.const` operand of a comparison so fused or of a common i32 binary operation becomes an
+ * immediate, and a constant left with no register use is not encoded at all.
  */
 import type { BlockCall, Func, Inst } from "../ir/types.js";
 import { Ty } from "../ir/types.js";
-import { Op, Width } from "./ops.js";
+import { CMP_NEGATED, CMP_SWAPPED, IMM_OPS, Op, Width } from "./ops.js";
 
 /** The interpreter's form of a function. */
 export interface EncodedFunc {
@@ -73,6 +78,21 @@ const selectOp = [Op.SelectRef, Op.Select1, Op.Select2, 0, Op.Select4];
 const globalGetOp = [Op.GlobalGetRef, Op.GlobalGet1, Op.GlobalGet2, 0, Op.GlobalGet4];
 const globalSetOp = [Op.GlobalSetRef, Op.GlobalSet1, Op.GlobalSet2, 0, Op.GlobalSet4];
 
+/** The condition of a `brif`: a register, or a comparison fused into the branch. */
+type Cond =
+  | { readonly kind: "nz" | "z"; readonly a: number }
+  | { readonly kind: "cmp"; readonly k: number; readonly a: number; readonly b: number }
+  | { readonly kind: "imm"; readonly k: number; readonly a: number; readonly imm: number };
+
+/** Immediate form of a binary operation: internal op, register operand, immediate. */
+interface ImmForm {
+  readonly op: number;
+  readonly a: number;
+  readonly imm: number;
+}
+
+const COMMUTATIVE = new Set([0x6a, 0x6c, 0x71, 0x72, 0x73]);
+
 /** A move of `w` from slot `src` to slot `dst`. */
 interface Move {
   readonly dst: number;
@@ -99,6 +119,15 @@ class Encoder {
   private readonly fixups: number[] = [];
   private readonly frameSize: number;
   private readonly temp: number;
+  /** Register uses left after fusion (folded constant operands are not uses). */
+  private readonly uses: Int32Array;
+  /** The operation defining each register (undefined for block parameters). */
+  private readonly defs: (Inst | undefined)[];
+  /** Operations not encoded where they are: fused comparisons and unused constants. */
+  private readonly skipped = new Set<Inst>();
+  private readonly immForms = new Map<Inst, ImmForm>();
+  /** The condition of each block's `brif`. */
+  private readonly conds = new Map<number, Cond>();
 
   constructor(
     private readonly f: Func,
@@ -126,6 +155,82 @@ class Encoder {
     this.temp = align(at, 4);
     this.frameSize = this.temp + 4;
     this.blockPc = new Int32Array(f.blocks.length).fill(-1);
+    this.uses = new Int32Array(n);
+    this.defs = new Array<Inst | undefined>(n);
+    this.analyze();
+  }
+
+  private constOf(v: number): number | null {
+    const d = this.defs[v];
+    return d !== undefined && d.op === 0x41 ? d.a : null;
+  }
+
+  /** Counts uses, then decides fusions and folded constants. */
+  private analyze(): void {
+    const uses = this.uses;
+    const use = (v: number) => {
+      uses[v]++;
+    };
+    for (const b of this.f.blocks) {
+      for (const i of b.insts) {
+        for (const v of i.results) this.defs[v] = i;
+        i.args.forEach(use);
+      }
+      const t = b.term;
+      if (t.kind === "jump") t.target.args.forEach(use);
+      else if (t.kind === "brif") [t.cond, ...t.then.args, ...t.else.args].forEach(use);
+      else if (t.kind === "brtable")
+        [t.index, ...t.default.args, ...t.targets.flatMap((c) => c.args)].forEach(use);
+      else if (t.kind === "return") t.args.forEach(use);
+    }
+    for (const b of this.f.blocks) {
+      const t = b.term;
+      if (t.kind === "brif") this.conds.set(b.id, this.condOf(t.cond));
+      for (const i of b.insts) this.foldImm(i);
+    }
+    for (const b of this.f.blocks) {
+      for (const i of b.insts) if (i.op === 0x41 && uses[i.results[0]] === 0) this.skipped.add(i);
+    }
+  }
+
+  /** The condition of a `brif` on `c`, fusing the comparison that defines it when possible. */
+  private condOf(c: number): Cond {
+    const d = this.defs[c];
+    if (d === undefined || this.uses[c] !== 1 || d.op < 0x45 || d.op > 0x4f) return { kind: "nz", a: c };
+    this.skipped.add(d);
+    if (d.op === 0x45) return { kind: "z", a: d.args[0] };
+    const k = d.op - 0x46;
+    const [x, y] = d.args;
+    const cy = this.constOf(y);
+    if (cy !== null) {
+      this.uses[y]--;
+      return { kind: "imm", k, a: x, imm: cy };
+    }
+    const cx = this.constOf(x);
+    if (cx !== null) {
+      this.uses[x]--;
+      return { kind: "imm", k: CMP_SWAPPED[k], a: y, imm: cx };
+    }
+    return { kind: "cmp", k, a: x, b: y };
+  }
+
+  /** Chooses the immediate form of `i` when it is an i32 binary operation with a constant operand. */
+  private foldImm(i: Inst): void {
+    const sub = i.op === 0x6b;
+    const k = IMM_OPS.indexOf(sub ? 0x6a : i.op);
+    if (k < 0) return;
+    const [x, y] = i.args;
+    const cy = this.constOf(y);
+    if (cy !== null) {
+      this.uses[y]--;
+      this.immForms.set(i, { op: Op.AddImm + k, a: x, imm: sub ? -cy | 0 : cy });
+      return;
+    }
+    const cx = this.constOf(x);
+    if (cx !== null && COMMUTATIVE.has(i.op)) {
+      this.uses[x]--;
+      this.immForms.set(i, { op: Op.AddImm + k, a: y, imm: cx });
+    }
   }
 
   encode(): EncodedFunc {
@@ -133,8 +238,7 @@ class Encoder {
     for (let b = 0; b < blocks.length; b++) {
       const block = blocks[b];
       this.blockPc[b] = this.out.length;
-      if (block.loopHeader) this.out.push(Op.LoopCheck);
-      for (const inst of block.insts) this.inst(inst);
+      for (const inst of block.insts) if (!this.skipped.has(inst)) this.inst(inst);
       this.terminator(b);
     }
     const code = Int32Array.from(this.out);
@@ -167,6 +271,11 @@ class Encoder {
     const op = i.op;
     const r = i.results;
     const args = i.args;
+    const imm = this.immForms.get(i);
+    if (imm !== undefined) {
+      o.push(imm.op, this.s(r[0]), this.s(imm.a), imm.imm);
+      return;
+    }
     switch (op) {
       case 0x10:
       case 0x11:
@@ -295,6 +404,23 @@ class Encoder {
     }
   }
 
+  /** Emits a conditional branch on `c` (or on its negation), all but the target. */
+  private branch(c: Cond, when: boolean): void {
+    const o = this.out;
+    switch (c.kind) {
+      case "nz":
+      case "z":
+        o.push((c.kind === "nz") === when ? Op.BrNz : Op.BrZ, this.s(c.a));
+        return;
+      case "cmp":
+        o.push(Op.BrEq + (when ? c.k : CMP_NEGATED[c.k]), this.s(c.a), this.s(c.b));
+        return;
+      case "imm":
+        o.push(Op.BrEqImm + (when ? c.k : CMP_NEGATED[c.k]), this.s(c.a), c.imm);
+        return;
+    }
+  }
+
   private terminator(b: number): void {
     const o = this.out;
     const t = this.f.blocks[b].term;
@@ -303,17 +429,20 @@ class Encoder {
         this.edge(b, t.target);
         return;
       case "brif": {
-        const cond = this.s(t.cond);
-        if (!this.hasMoves(t.then)) {
-          o.push(Op.BrNz, cond);
+        const cond = this.conds.get(b) as Cond;
+        const thenMoves = this.hasMoves(t.then);
+        const elseMoves = this.hasMoves(t.else);
+        if (!thenMoves && (elseMoves || t.then.block !== b + 1)) {
+          this.branch(cond, true);
           this.target(t.then.block);
           this.edge(b, t.else);
-        } else if (!this.hasMoves(t.else)) {
-          o.push(Op.BrZ, cond);
+        } else if (!elseMoves) {
+          this.branch(cond, false);
           this.target(t.else.block);
           this.edge(b, t.then);
         } else {
-          o.push(Op.BrZ, cond, 0);
+          this.branch(cond, false);
+          o.push(0);
           const patch = o.length - 1;
           this.moves(t.then);
           o.push(Op.Jmp);

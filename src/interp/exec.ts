@@ -108,13 +108,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
       switch (code[pc]) {
         case 0x00: // unreachable
           throw new RuntimeError("unreachable");
-        case 0x01: // loop check
-          if (--budget === 0) {
-            budget = it.interruptInterval;
-            it.interruptCheck();
-          }
-          pc += 1;
-          break;
         case 0x02: // mov1
           r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
           pc += 3;
@@ -143,14 +136,26 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
           pc += 3;
           break;
-        case 0x06: // jmp
-          pc = code[pc + 1];
+        case 0x06: {
+          // jmp
+          const t = code[pc + 1];
+          if (t < pc && --budget === 0) budget = it.interruptPoll();
+          pc = t;
           break;
+        }
         case 0x07: // br_nz
-          pc = r[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+          if (r[fp + code[pc + 1]] !== 0) {
+            const t = code[pc + 2];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 3;
           break;
         case 0x08: // br_z
-          pc = r[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
+          if (r[fp + code[pc + 1]] === 0) {
+            const t = code[pc + 2];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 3;
           break;
         case 0x09: // halt
           it.depth = depth;
@@ -159,7 +164,9 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           // br_table
           const n = code[pc + 2];
           const i = r[fp + code[pc + 1]] >>> 0;
-          pc = code[pc + 3 + Math.min(i, n)];
+          const t = code[pc + 3 + Math.min(i, n)];
+          if (t < pc && --budget === 0) budget = it.interruptPoll();
+          pc = t;
           break;
         }
         case 0x0f: {
@@ -223,10 +230,7 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
             callee = f;
             at = pc + 4;
           }
-          if (--budget === 0) {
-            budget = it.interruptInterval;
-            it.interruptCheck();
-          }
+          if (--budget === 0) budget = it.interruptPoll();
           if (callee.kind === "wasm" && callee.instance.executor === it) {
             const p = it.prepare(callee);
             const nfp = fp + cur.frameSize;
@@ -1355,6 +1359,178 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           pc += 3;
           break;
         }
+        case 0xc5: // br_eq
+          if (r[fp + code[pc + 1]] === r[fp + code[pc + 2]]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xc6: // br_ne
+          if (r[fp + code[pc + 1]] !== r[fp + code[pc + 2]]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xc7: // br_lt_s
+          if (r[fp + code[pc + 1]] < r[fp + code[pc + 2]]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xc8: // br_lt_u
+          if (r[fp + code[pc + 1]] >>> 0 < r[fp + code[pc + 2]] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xc9: // br_gt_s
+          if (r[fp + code[pc + 1]] > r[fp + code[pc + 2]]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xca: // br_gt_u
+          if (r[fp + code[pc + 1]] >>> 0 > r[fp + code[pc + 2]] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xcb: // br_le_s
+          if (r[fp + code[pc + 1]] <= r[fp + code[pc + 2]]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xcc: // br_le_u
+          if (r[fp + code[pc + 1]] >>> 0 <= r[fp + code[pc + 2]] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xcd: // br_ge_s
+          if (r[fp + code[pc + 1]] >= r[fp + code[pc + 2]]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xce: // br_ge_u
+          if (r[fp + code[pc + 1]] >>> 0 >= r[fp + code[pc + 2]] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xd3: // br_eq_imm
+          if (r[fp + code[pc + 1]] === code[pc + 2]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xd4: // br_ne_imm
+          if (r[fp + code[pc + 1]] !== code[pc + 2]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xd5: // br_lt_s_imm
+          if (r[fp + code[pc + 1]] < code[pc + 2]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xd6: // br_lt_u_imm
+          if (r[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xd7: // br_gt_s_imm
+          if (r[fp + code[pc + 1]] > code[pc + 2]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xd8: // br_gt_u_imm
+          if (r[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xd9: // br_le_s_imm
+          if (r[fp + code[pc + 1]] <= code[pc + 2]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xda: // br_le_u_imm
+          if (r[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xdb: // br_ge_s_imm
+          if (r[fp + code[pc + 1]] >= code[pc + 2]) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xdc: // br_ge_u_imm
+          if (r[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0) {
+            const t = code[pc + 3];
+            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            pc = t;
+          } else pc += 4;
+          break;
+        case 0xf2: // i32.add_imm
+          r[fp + code[pc + 1]] = (r[fp + code[pc + 2]] + code[pc + 3]) | 0;
+          pc += 4;
+          break;
+        case 0xf3: // i32.mul_imm
+          r[fp + code[pc + 1]] = Math.imul(r[fp + code[pc + 2]], code[pc + 3]);
+          pc += 4;
+          break;
+        case 0xf4: // i32.and_imm
+          r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & code[pc + 3];
+          pc += 4;
+          break;
+        case 0xf5: // i32.or_imm
+          r[fp + code[pc + 1]] = r[fp + code[pc + 2]] | code[pc + 3];
+          pc += 4;
+          break;
+        case 0xf6: // i32.xor_imm
+          r[fp + code[pc + 1]] = r[fp + code[pc + 2]] ^ code[pc + 3];
+          pc += 4;
+          break;
+        case 0xf7: // i32.shl_imm
+          r[fp + code[pc + 1]] = r[fp + code[pc + 2]] << code[pc + 3];
+          pc += 4;
+          break;
+        case 0xf8: // i32.shr_s_imm
+          r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >> code[pc + 3];
+          pc += 4;
+          break;
+        case 0xf9: // i32.shr_u_imm
+          r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >>> code[pc + 3];
+          pc += 4;
+          break;
         default: {
           const op = code[pc];
           if (op >= 0x100) {

@@ -24,17 +24,31 @@ import { Op } from "./ops.js";
 export type Lowering = (module: Module, funcIndex: number) => Func;
 
 /** A function ready to run: its encoding plus what frames and traces need. */
-export interface Prepared extends EncodedFunc {
-  /** The instance whose function this is; null for an entry trampoline. */
-  readonly instance: Instance | null;
-  /** Function index (or -1 for an entry trampoline). */
-  readonly index: number;
-  /** Name for stack traces. */
-  readonly name: string;
-  /** Slot of each parameter in the function's frame. */
-  readonly paramSlots: readonly number[];
+export class Prepared implements EncodedFunc {
   /** The trampoline that calls this function from outside (made on first use). */
-  entry: Prepared | null;
+  entry: Prepared | null = null;
+
+  constructor(
+    encoded: EncodedFunc,
+    /** The instance whose function this is; null for an entry trampoline. */
+    readonly instance: Instance | null,
+    /** Function index (or -1 for an entry trampoline). */
+    readonly index: number,
+    /** Name for stack traces. */
+    readonly name: string,
+    /** Slot of each parameter in the function's frame. */
+    readonly paramSlots: readonly number[],
+  ) {
+    this.code = encoded.code;
+    this.frameSize = encoded.frameSize;
+    this.sitePcs = encoded.sitePcs;
+    this.siteOffsets = encoded.siteOffsets;
+  }
+
+  readonly code: Int32Array;
+  readonly frameSize: number;
+  readonly sitePcs: Int32Array;
+  readonly siteOffsets: Int32Array;
 }
 
 /** How running code can be interrupted. */
@@ -144,11 +158,15 @@ export class Interpreter implements Executor {
     for (let i = this.refs.length; i < n; i++) this.refs.push(null);
   }
 
-  /** Called every `interruptInterval` loop iterations and calls. */
-  interruptCheck(): void {
+  /**
+   * Called every `interruptInterval` loop iterations and calls: runs the poll hook and checks the
+   * flag (either may stop the running code by throwing); returns the interval to the next poll.
+   */
+  interruptPoll(): number {
     if (this.poll !== null) this.poll();
     const flag = this.flag;
     if (flag !== null && Atomics.exchange(flag, 0, 0) !== 0) throw new RuntimeError("interrupted");
+    return this.interruptInterval;
   }
 
   /** The prepared form of `fn`, encoding it on first use. */
@@ -158,14 +176,8 @@ export class Interpreter implements Executor {
     const module = fn.instance.module;
     const ir = this.lower(module, fn.index);
     const encoded = encodeFunc(ir, (ti) => funcTypeId(module.types[ti]));
-    const p: Prepared = {
-      ...encoded,
-      instance: fn.instance,
-      index: fn.index,
-      name: fn.name ?? ir.name ?? `func[${fn.index}]`,
-      paramSlots: layout(ir.params).slots,
-      entry: null,
-    };
+    const name = fn.name ?? ir.name ?? `func[${fn.index}]`;
+    const p = new Prepared(encoded, fn.instance, fn.index, name, layout(ir.params).slots);
     fn.prepared = p;
     return p;
   }
@@ -179,17 +191,13 @@ export class Interpreter implements Executor {
       code.push(lay.slots[i], widthOf(t));
     });
     code.push(Op.Halt);
-    p.entry = {
+    const encoded: EncodedFunc = {
       code: Int32Array.from(code),
       frameSize: (lay.size + 3) & -4,
       sitePcs: new Int32Array(0),
       siteOffsets: new Int32Array(0),
-      instance: null,
-      index: -1,
-      name: "entry",
-      paramSlots: [],
-      entry: null,
     };
+    p.entry = new Prepared(encoded, null, -1, "entry", []);
     return p.entry;
   }
 

@@ -13,8 +13,6 @@
 export const Op = {
   /** `[]` trap "unreachable". */
   Unreachable: 0x00,
-  /** `[]` interruption check at a loop header. */
-  LoopCheck: 0x01,
   /** `[dst, src]` copy 1 slot. */
   Mov1: 0x02,
   /** `[dst, src]` copy 2 slots. */
@@ -57,6 +55,12 @@ export const Op = {
   GlobalSetRef: 0x13,
   /** `[dst, w0, w1, w2, w3]` */
   V128Const: 0x14,
+  /** `[a, b, target]` jump when the i32 comparison holds (`BrEq` + k for the k-th of `Cmp`). */
+  BrEq: 0xc5,
+  /** `[a, imm, target]` jump when the comparison with an immediate holds (`BrEqImm` + k). */
+  BrEqImm: 0xd3,
+  /** `[dst, a, imm]` i32 operation with an immediate right operand (`AddImm` + k, see `IMM_OPS`). */
+  AddImm: 0xf2,
   /** `[dst, a, b, cond]` */
   Select1: 0x1b,
   /** `[dst, a, b, cond]` */
@@ -78,6 +82,21 @@ export const Op = {
   /** First of the SIMD operations (`0x100 + sub`). */
   PrefixFD: 0x100,
 } as const;
+
+/**
+ * The i32 comparisons in the order of the fused branch operations: the wasm opcodes `i32.eq`
+ * (0x46) to `i32.ge_u` (0x4f), so a comparison's position is `opcode - 0x46`.
+ */
+export const CMP_COUNT = 10;
+
+/** The comparison that holds exactly when comparison `k` (see `CMP_COUNT`) does not. */
+export const CMP_NEGATED = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
+
+/** The comparison `k` with its operands swapped (`a < b` is `b > a`). */
+export const CMP_SWAPPED = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7];
+
+/** Wasm i32 binary operations that have an immediate form, in the order of their operations. */
+export const IMM_OPS = [0x6a, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76];
 
 /** Width codes of values in the register file: slots taken, or 0 for a reference. */
 export const Width = { Ref: 0, W1: 1, W2: 2, W4: 4 } as const;
