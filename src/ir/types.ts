@@ -7,6 +7,9 @@
  * memory, table, global, reference and call instructions) keeps its wasm opcode number, with
  * prefixed opcodes numbered `0xFC00 | sub` and `0xFD00 | sub`, so the semantics of each is the
  * wasm specification's. Control flow is not an operation: it lives in block terminators.
+ * Operations that can trap (memory and table accesses, which are bounds-checked; integer
+ * division; trapping conversions; `call_indirect`'s checks; calls) are listed by `opMayTrap` in
+ * `ops.ts`, and a trap reports the operation's `offset`.
  */
 
 /** IR value types. */
@@ -42,6 +45,8 @@ export function tyName(t: Ty): string {
  *   `ref.null`: `a` = the `Ty` of the null reference.
  * - `call`: `a` = function index. `call_indirect`: `a` = type index, `b` = table index, and the
  *   last arg is the table slot.
+ * - `select`: always op 0x1B (the typed wasm form 0x1C is lowered to it); args are the two
+ *   values then the i32 condition, and the result register's type is the selected values' type.
  * - table ops: `a` = table index (`table.copy`: `a` = destination, `b` = source; `table.init`:
  *   `a` = table, `b` = element segment); `elem.drop`: `a` = segment. `memory.init`/`data.drop`:
  *   `a` = data segment.
@@ -93,7 +98,16 @@ export interface Block {
   readonly loopHeader: boolean;
 }
 
-/** A function in IR form. Block 0 is the entry; its parameters are the function's parameters. */
+/**
+ * A function in IR form. Block 0 is the entry; its parameters are the function's parameters.
+ *
+ * Invariants (checked by `verifier.ts`): block ids equal their positions; every block is
+ * reachable from the entry, which has no predecessors; registers are numbered densely and each
+ * is defined exactly once, before (dominating) all its uses; block calls match their target's
+ * parameter count and types. Functions from `FuncBuilder` list blocks in source order and number
+ * registers in order of definition. A `brtable` may reuse one `BlockCall` object for several
+ * entries with the same target and arguments.
+ */
 export interface Func {
   /** Function index in the module's index space. */
   readonly index: number;
