@@ -280,29 +280,23 @@ export function i16x8ExtaddPairwiseI8x16U(v: V128Views, d: number, a: number): v
   for (let i = 0; i < 8; i++) o[d + i] = s[2 * i]! + s[2 * i + 1]!;
 }
 
-/** `i16x8.eq`: all-ones lanes where equal, zero elsewhere. */
+/** `i16x8.eq`: all-ones lanes where equal, zero elsewhere (SWAR on 32-bit words). */
 export function i16x8Eq(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i16;
-  d <<= 1;
-  a <<= 1;
-  b <<= 1;
-  for (let i = 0; i < 8; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = x === y ? -1 : 0;
+  const r = v.i32;
+  for (let i = 0; i < 4; i++) {
+    const z = r[a + i]! ^ r[b + i]!;
+    const nonZero = (((z & 0x7fff7fff) + 0x7fff7fff) | z) & 0x80008000;
+    r[d + i] = Math.imul((~nonZero & 0x80008000) >>> 15, 0xffff);
   }
 }
 
-/** `i16x8.ne`: all-ones lanes where different, zero elsewhere. */
+/** `i16x8.ne`: all-ones lanes where different, zero elsewhere (SWAR on 32-bit words). */
 export function i16x8Ne(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i16;
-  d <<= 1;
-  a <<= 1;
-  b <<= 1;
-  for (let i = 0; i < 8; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = x !== y ? -1 : 0;
+  const r = v.i32;
+  for (let i = 0; i < 4; i++) {
+    const z = r[a + i]! ^ r[b + i]!;
+    const nonZero = (((z & 0x7fff7fff) + 0x7fff7fff) | z) & 0x80008000;
+    r[d + i] = Math.imul(nonZero >>> 15, 0xffff);
   }
 }
 

@@ -112,20 +112,24 @@ export function i8x16Popcnt(v: V128Views, d: number, a: number): void {
   }
 }
 
-/** `i8x16.all_true`: 1 if every lane is non-zero, else 0. */
+/** `i8x16.all_true`: 1 if every lane is non-zero, else 0 (zero-byte test on 32-bit words). */
 export function i8x16AllTrue(v: V128Views, a: number): number {
-  const s = v.u8;
-  a <<= 2;
-  for (let i = 0; i < 16; i++) if (s[a + i] === 0) return 0;
+  const r = v.i32;
+  for (let i = 0; i < 4; i++) {
+    const w = r[a + i]!;
+    if (((w - 0x01010101) & ~w & 0x80808080) !== 0) return 0;
+  }
   return 1;
 }
 
-/** `i8x16.bitmask`: bit `i` of the i32 result is the sign bit of lane `i`. */
+/**
+ * `i8x16.bitmask`: bit `i` of the i32 result is the sign bit of lane `i`. Per 32-bit word, the four
+ * sign bits are gathered into bits 28..31 by one multiplication (no partial products collide).
+ */
 export function i8x16Bitmask(v: V128Views, a: number): number {
-  const s = v.u8;
-  a <<= 2;
+  const r = v.i32;
   let m = 0;
-  for (let i = 0; i < 16; i++) m |= (s[a + i]! >>> 7) << i;
+  for (let i = 0; i < 4; i++) m |= (Math.imul((r[a + i]! >>> 7) & 0x01010101, 0x10204080) >>> 28) << (4 * i);
   return m;
 }
 
@@ -180,29 +184,23 @@ export function i8x16NarrowI16x8U(v: V128Views, d: number, a: number, b: number)
   }
 }
 
-/** `i8x16.eq`: all-ones lanes where equal, zero elsewhere. */
+/** `i8x16.eq`: all-ones lanes where equal, zero elsewhere (SWAR on 32-bit words). */
 export function i8x16Eq(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i8;
-  d <<= 2;
-  a <<= 2;
-  b <<= 2;
-  for (let i = 0; i < 16; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = x === y ? -1 : 0;
+  const r = v.i32;
+  for (let i = 0; i < 4; i++) {
+    const z = r[a + i]! ^ r[b + i]!;
+    const nonZero = (((z & 0x7f7f7f7f) + 0x7f7f7f7f) | z) & 0x80808080;
+    r[d + i] = Math.imul((~nonZero & 0x80808080) >>> 7, 0xff);
   }
 }
 
-/** `i8x16.ne`: all-ones lanes where different, zero elsewhere. */
+/** `i8x16.ne`: all-ones lanes where different, zero elsewhere (SWAR on 32-bit words). */
 export function i8x16Ne(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i8;
-  d <<= 2;
-  a <<= 2;
-  b <<= 2;
-  for (let i = 0; i < 16; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = x !== y ? -1 : 0;
+  const r = v.i32;
+  for (let i = 0; i < 4; i++) {
+    const z = r[a + i]! ^ r[b + i]!;
+    const nonZero = (((z & 0x7f7f7f7f) + 0x7f7f7f7f) | z) & 0x80808080;
+    r[d + i] = Math.imul(nonZero >>> 7, 0xff);
   }
 }
 
