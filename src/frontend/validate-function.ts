@@ -48,38 +48,35 @@ const LIVE = 0;
 const UNREACHABLE = 1;
 const DEAD = 2;
 
-/** The table slot of the opcode at `offset`, or -1 when there is none; never throws. */
-function opcodeSlotAt(bytes: Uint8Array, offset: number, end: number): number {
-  if (offset >= end) return -1;
-  const byte = bytes[offset]!;
-  if (byte !== 0xfc && byte !== 0xfd) return byte;
+/**
+ * The sub-opcode after the prefix byte at `offset` (a u32 LEB of at most 5 bytes), or -1 when it
+ * is cut short or too long; never throws. Used to name instructions in error messages.
+ */
+function subOpcodeAt(bytes: Uint8Array, offset: number, end: number): number {
   let sub = 0;
   for (let i = 0; i < 5 && offset + 1 + i < end; i++) {
     const b = bytes[offset + 1 + i]!;
     sub += (b & 0x7f) * 2 ** (7 * i);
-    if ((b & 0x80) === 0) return sub > 0xff ? -1 : ((byte - 0xfb) << 8) | sub;
+    if ((b & 0x80) === 0) return sub;
   }
   return -1;
 }
 
 /** The name of the instruction at `offset`, or null when no valid opcode starts there. */
 function instructionNameAt(bytes: Uint8Array, offset: number, end: number): string | null {
-  const slot = opcodeSlotAt(bytes, offset, end);
-  return slot < 0 ? null : (TABLE[slot]?.name ?? null);
+  if (offset >= end) return null;
+  const byte = bytes[offset]!;
+  if (byte !== 0xfc && byte !== 0xfd) return TABLE[byte]?.name ?? null;
+  const sub = subOpcodeAt(bytes, offset, end);
+  return sub < 0 || sub > 0xff ? null : (TABLE[((byte - 0xfb) << 8) | sub]?.name ?? null);
 }
 
-/** How an illegal opcode at `offset` is shown: `0x06`, or `0xfd 0x9a` for a prefixed one. */
+/** How the illegal opcode at `offset` is shown: `0x06`, or `0xfd 0x9a` for a prefixed one. */
 function illegalOpcodeHex(bytes: Uint8Array, offset: number, end: number): string {
   const byte = bytes[offset]!;
   const hex = `0x${byte.toString(16).padStart(2, "0")}`;
   if (byte !== 0xfc && byte !== 0xfd) return hex;
-  let sub = 0;
-  for (let i = 0; i < 5 && offset + 1 + i < end; i++) {
-    const b = bytes[offset + 1 + i]!;
-    sub += (b & 0x7f) * 2 ** (7 * i);
-    if ((b & 0x80) === 0) break;
-  }
-  return `${hex} 0x${sub.toString(16).padStart(2, "0")}`;
+  return `${hex} 0x${subOpcodeAt(bytes, offset, end).toString(16).padStart(2, "0")}`;
 }
 
 /** Growable stacks and the immediates object, reused from one function to the next. */
@@ -169,7 +166,7 @@ class FunctionValidator {
     this.ctlType = s.ctlType;
     const typeIndex = this.m.funcs[funcIndex];
     const type = typeIndex === undefined ? undefined : this.m.types[typeIndex];
-    if (type === undefined) this.fail(`unknown function ${funcIndex}`);
+    if (type === undefined) throw new CompileError(`unknown function ${funcIndex}`, body.codeStart);
     this.type = type;
   }
 

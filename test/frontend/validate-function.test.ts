@@ -8,11 +8,13 @@ import { describe, expect, it } from "vitest";
 import { CompileError } from "../../src/errors.js";
 import { Imm, OPCODES, type OpInfo, opcodeInfo, opcodeName } from "../../src/frontend/opcodes.js";
 import { ValType, valTypeName } from "../../src/frontend/types.js";
+import { MAX_OPERAND_STACK } from "../../src/frontend/validate-function.js";
 import type { FuncVisitor } from "../../src/frontend/visitor.js";
 import {
   decodeForTest,
   moduleBytes,
   singleFunc,
+  uleb,
   v8Validate,
   validateBytes,
   wat,
@@ -783,6 +785,23 @@ describe("binary-level checks", () => {
       [10, 2, 2, 0, 0x0b, 2, 0, 0x41],
     );
     expect(bytesError(bytes)).toMatch(/^func 3 at 0x[0-9a-f]+: i32\.const: unexpected end/);
+  });
+});
+
+describe("implementation limits", () => {
+  it("bounds the operand stack instead of allocating without end", () => {
+    // Type 0 returns 50,000 i32s; 336 calls to it would need 16.8M operand slots.
+    const results = 50_000;
+    const calls = Math.ceil(MAX_OPERAND_STACK / results) + 1;
+    const body = [0, ...Array(calls).fill([0x10, 0]).flat(), 0x0b];
+    const bytes = moduleBytes(
+      [1, 2, 0x60, 0, ...uleb(results), ...Array(results).fill(0x7f), 0x60, 0, 0],
+      [3, 2, 0, 1],
+      [10, 2, 3, 0, 0x00, 0x0b, ...uleb(body.length), ...body],
+    );
+    expect(bytesError(bytes)).toMatch(
+      /^func 1 at 0x[0-9a-f]+: call: operand stack deeper than 16777216 values/,
+    );
   });
 });
 
