@@ -18,11 +18,9 @@
       "cflags_cc": ["-std=gnu++17", "-O2", "-Wall", "-Wextra"],
       "cflags_cc!": ["-O3"],
       "conditions": [
-        ["OS=='mac'", {
-          "xcode_settings": {
-            "GCC_OPTIMIZATION_LEVEL": "2",
-            "OTHER_CPLUSPLUSFLAGS": ["-std=gnu++17", "-Wall", "-Wextra"]
-          }
+        ["kiln_valgrind==1", {
+          "defines": ["KILN_VALGRIND=1"],
+          "cflags_cc": ["-g"]
         }],
         ["kiln_sanitize=='address'", {
           "cflags_cc": ["-fsanitize=address", "-fno-omit-frame-pointer", "-g"],
@@ -32,6 +30,7 @@
     }
   ],
   "variables": {
-    "kiln_sanitize%": ""
+    "kiln_sanitize%": "",
+    "kiln_valgrind%": 0
   }
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "tools.h"
 #include "util.h"
 
 namespace kiln {
@@ -69,18 +70,19 @@ ExecutionContext::ExecutionContext(const Napi::CallbackInfo& info) : Napi::Objec
   size_t guard = 0;
   size_t block_size = 0;
   RoundUp(static_cast<size_t>(requested), page, &usable);
-  RoundUp(kGuardSize, page, &guard);
+  RoundUp(kGuardSize + KILN_STACK_ISOLATION, page, &guard);
+  size_t above = KILN_STACK_ISOLATION;  // inaccessible pages above the stack (valgrind builds only)
   RoundUp(KILN_CTX_SIZE, page, &block_size);
 
   uint8_t* block = nullptr;
   try {
     block = ReservePages(block_size);
-    stack_ = ReservePages(guard + usable);
+    stack_ = ReservePages(guard + usable + above);
   } catch (const std::exception& e) {
     ReleasePages(block, block_size);
     throw Napi::Error::New(env, std::string("new Context: ") + e.what());
   }
-  stack_mapped_ = guard + usable;
+  stack_mapped_ = guard + usable + above;
   if (!ProtectPages(block, block_size, Protection::kReadWrite) ||
       !ProtectPages(stack_ + guard, usable, Protection::kReadWrite)) {
     std::string message = ErrnoMessage("new Context: mprotect(read-write) failed");
@@ -91,7 +93,8 @@ ExecutionContext::ExecutionContext(const Napi::CallbackInfo& info) : Napi::Objec
   }
   block_ = new SharedMapping(block, block_size);
   stack_bottom_ = reinterpret_cast<uint64_t>(stack_ + guard);
-  stack_top_ = AlignDown16(reinterpret_cast<uint64_t>(stack_ + stack_mapped_));
+  stack_top_ = AlignDown16(reinterpret_cast<uint64_t>(stack_ + guard + usable));
+  stack_id_ = KILN_STACK_REGISTER(stack_ + guard, stack_ + guard + usable);
   PrepareEntry();
   info.This().As<Napi::Object>().TypeTag(&kContextTag);
 }
@@ -100,7 +103,15 @@ ExecutionContext::~ExecutionContext() {
   timer_.Cancel();
   DropAllActivations();
   if (block_ != nullptr) block_->Unref();
+  ReleaseStack();
+}
+
+void ExecutionContext::ReleaseStack() {
+  if (stack_ == nullptr) return;
+  KILN_STACK_DEREGISTER(stack_id_);
   ReleasePages(stack_, stack_mapped_);
+  stack_ = nullptr;
+  stack_mapped_ = 0;
 }
 
 void ExecutionContext::CheckOpen(Napi::Env env, const char* what) const {
@@ -183,6 +194,7 @@ Napi::Value ExecutionContext::Enter(const Napi::CallbackInfo& info) {
     return Napi::Number::New(env, KILN_EXIT_STACK_EXHAUSTED);
   }
   uint64_t target = reinterpret_cast<uint64_t>(region->base()) + static_cast<uint64_t>(offset);
+  KILN_STACK_FREE_BELOW(stack_bottom_, sp);
   uint32_t exit_code = kiln_trampoline_enter(ctx(), target, sp);
   return FinishRun(env, exit_code, std::move(running));
 }
@@ -198,6 +210,7 @@ Napi::Value ExecutionContext::Resume(const Napi::CallbackInfo& info) {
   Activation running = std::move(activations_.back());
   activations_.pop_back();
   PrepareEntry();
+  KILN_STACK_FREE_BELOW(stack_bottom_, running.saved_sp);
   uint32_t exit_code = kiln_trampoline_resume(ctx(), running.resume_address, running.saved_sp);
   return FinishRun(env, exit_code, std::move(running));
 }
@@ -237,9 +250,7 @@ Napi::Value ExecutionContext::Close(const Napi::CallbackInfo& info) {
     buffer_.Reset();
   }
   block_->Release();
-  ReleasePages(stack_, stack_mapped_);
-  stack_ = nullptr;
-  stack_mapped_ = 0;
+  ReleaseStack();
   return info.Env().Undefined();
 }
 

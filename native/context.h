@@ -77,11 +77,13 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
   // Copies the innermost suspended activation's state (or zeros) back into the context fields.
   void ExposeInnermost();
   void DropAllActivations();
+  void ReleaseStack();
 
   SharedMapping* block_ = nullptr;
   Napi::Reference<Napi::ArrayBuffer> buffer_;
   uint8_t* stack_ = nullptr;  // the whole stack mapping, guard pages included
   size_t stack_mapped_ = 0;
+  unsigned stack_id_ = 0;  // valgrind's id for the stack (see tools.h)
   uint64_t stack_bottom_ = 0;  // lowest usable address
   uint64_t stack_top_ = 0;     // highest address (exclusive), 16-byte aligned
   std::vector<Activation> activations_;
