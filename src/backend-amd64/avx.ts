@@ -17,7 +17,8 @@ import { SseIntAsm } from "./sse-int.js";
 import { SSE } from "./sse-tables.js";
 
 function checkVec(x: { readonly kind: string }, kind: string, what: string): void {
-  if (x.kind !== kind) throw new AsmError(`${what}: expected a ${kind} register, got ${x.kind}`);
+  if (x.kind !== kind)
+    throw new AsmError(`${what}: expected ${kind === "xmm" ? "an" : "a"} ${kind} register, got ${x.kind}`);
 }
 
 /** VEX-encoded AVX/AVX2 instructions. */
@@ -79,6 +80,12 @@ export class AvxAsm extends SseIntAsm {
       if (imm >= 0) ops.push(I(imm, 8, false));
       this.note(start, name, ops);
     }
+  }
+
+  /** `vrvm` for scalar and xmm-only forms: every register operand must be an xmm. */
+  private vrvmX(d: OpDef, dst: Xmm, a: Xmm, b: XmmOrMem, imm = -1, max = 0): void {
+    checkVec(dst, "xmm", `v${d.name} destination`);
+    this.vrvm(d, dst, a, b, imm, max);
   }
 
   /** Checks the operands of a three-operand packed form: dst, a and a register b of one width. */
@@ -591,72 +598,72 @@ export class AvxAsm extends SseIntAsm {
 
   /** `vaddss dst, a, b` (low lane from `addss` of a and b, upper lanes from a). */
   vaddss(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.addss, dst, a, b);
+    this.vrvmX(SSE.addss, dst, a, b);
   }
 
   /** `vaddsd dst, a, b` (low lane from `addsd` of a and b, upper lanes from a). */
   vaddsd(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.addsd, dst, a, b);
+    this.vrvmX(SSE.addsd, dst, a, b);
   }
 
   /** `vsubss dst, a, b` (low lane from `subss` of a and b, upper lanes from a). */
   vsubss(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.subss, dst, a, b);
+    this.vrvmX(SSE.subss, dst, a, b);
   }
 
   /** `vsubsd dst, a, b` (low lane from `subsd` of a and b, upper lanes from a). */
   vsubsd(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.subsd, dst, a, b);
+    this.vrvmX(SSE.subsd, dst, a, b);
   }
 
   /** `vmulss dst, a, b` (low lane from `mulss` of a and b, upper lanes from a). */
   vmulss(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.mulss, dst, a, b);
+    this.vrvmX(SSE.mulss, dst, a, b);
   }
 
   /** `vmulsd dst, a, b` (low lane from `mulsd` of a and b, upper lanes from a). */
   vmulsd(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.mulsd, dst, a, b);
+    this.vrvmX(SSE.mulsd, dst, a, b);
   }
 
   /** `vdivss dst, a, b` (low lane from `divss` of a and b, upper lanes from a). */
   vdivss(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.divss, dst, a, b);
+    this.vrvmX(SSE.divss, dst, a, b);
   }
 
   /** `vdivsd dst, a, b` (low lane from `divsd` of a and b, upper lanes from a). */
   vdivsd(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.divsd, dst, a, b);
+    this.vrvmX(SSE.divsd, dst, a, b);
   }
 
   /** `vminss dst, a, b` (low lane from `minss` of a and b, upper lanes from a). */
   vminss(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.minss, dst, a, b);
+    this.vrvmX(SSE.minss, dst, a, b);
   }
 
   /** `vminsd dst, a, b` (low lane from `minsd` of a and b, upper lanes from a). */
   vminsd(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.minsd, dst, a, b);
+    this.vrvmX(SSE.minsd, dst, a, b);
   }
 
   /** `vmaxss dst, a, b` (low lane from `maxss` of a and b, upper lanes from a). */
   vmaxss(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.maxss, dst, a, b);
+    this.vrvmX(SSE.maxss, dst, a, b);
   }
 
   /** `vmaxsd dst, a, b` (low lane from `maxsd` of a and b, upper lanes from a). */
   vmaxsd(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.maxsd, dst, a, b);
+    this.vrvmX(SSE.maxsd, dst, a, b);
   }
 
   /** `vsqrtss dst, a, b` (low lane from `sqrtss` of a and b, upper lanes from a). */
   vsqrtss(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.sqrtss, dst, a, b);
+    this.vrvmX(SSE.sqrtss, dst, a, b);
   }
 
   /** `vsqrtsd dst, a, b` (low lane from `sqrtsd` of a and b, upper lanes from a). */
   vsqrtsd(dst: Xmm, a: Xmm, b: XmmOrMem): void {
-    this.vrvm(SSE.sqrtsd, dst, a, b);
+    this.vrvmX(SSE.sqrtsd, dst, a, b);
   }
 
   /** `vsqrtps dst, src` (VEX form of `sqrtps`). */
@@ -851,17 +858,17 @@ export class AvxAsm extends SseIntAsm {
 
   /** `vroundss dst, a, b, mode` (low lane rounded from b, upper lanes from a; see `RoundMode`). */
   vroundss(dst: Xmm, a: Xmm, b: XmmOrMem, mode: number): void {
-    this.vrvm(SSE.roundss, dst, a, b, mode, 15);
+    this.vrvmX(SSE.roundss, dst, a, b, mode, 15);
   }
 
   /** `vroundsd dst, a, b, mode` (low lane rounded from b, upper lanes from a; see `RoundMode`). */
   vroundsd(dst: Xmm, a: Xmm, b: XmmOrMem, mode: number): void {
-    this.vrvm(SSE.roundsd, dst, a, b, mode, 15);
+    this.vrvmX(SSE.roundsd, dst, a, b, mode, 15);
   }
 
   /** `vinsertps dst, a, b, imm8` (as `insertps`, other lanes from a). */
   vinsertps(dst: Xmm, a: Xmm, b: XmmOrMem, imm: number): void {
-    this.vrvm(SSE.insertps, dst, a, b, imm, 255);
+    this.vrvmX(SSE.insertps, dst, a, b, imm, 255);
   }
 
   /** `vblendvps dst, a, b, mask` (lanes whose mask sign bit is set come from b; the mask is any register). */

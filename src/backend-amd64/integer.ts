@@ -60,10 +60,11 @@ const WIDE_SIZES: readonly Size[] = [16, 32, 64];
 /** Integer instructions on general-purpose registers and memory. */
 export class IntegerAsm extends AsmCore {
   /**
-   * Emits a GPR operation of `size` bits: `op8` is the byte opcode, `op` the 16/32/64-bit one.
-   * `reg` is a register (ModRM.reg operand) or a `/digit` extension.
+   * Emits the GPR operation `name` at `size` bits: `op8` is the byte opcode, `op` the 16/32/64-bit
+   * one. `reg` is a register (ModRM.reg operand) or a `/digit` extension.
    */
   protected gop(
+    name: string,
     size: Size,
     map: OpMap,
     op8: number,
@@ -73,8 +74,8 @@ export class IntegerAsm extends AsmCore {
     imm: number,
     prefix: Prefix = 0,
   ): void {
-    if (typeof reg !== "number") checkGpr(reg, "register operand");
-    if (rm.kind !== "mem") checkGpr(rm, "r/m operand");
+    if (typeof reg !== "number") checkGpr(reg, `${name} register operand`);
+    if (rm.kind !== "mem") checkGpr(rm, `${name} r/m operand`);
     const regNum = typeof reg === "number" ? reg : reg.num;
     const force = size === 8 && ((typeof reg !== "number" && byteRex(reg)) || byteRex(rm));
     this.legacy(size === 16, prefix, size === 64, map, size === 8 ? op8 : op, regNum, rm, imm, force);
@@ -121,14 +122,14 @@ export class IntegerAsm extends AsmCore {
       if (dst.kind === "gpr" && size !== 64) {
         this.legacyO(size === 16, false, 0, size === 8 ? 0xb0 : 0xb8, dst.num, size === 8 && byteRex(dst));
       } else {
-        this.gop(size, 0, 0xc6, 0xc7, 0, dst, immBytes(size));
+        this.gop("mov", size, 0, 0xc6, 0xc7, 0, dst, immBytes(size));
       }
       this.imm(v, immBytes(size));
       if (this.records !== null) this.note(start, "mov", [RM(dst, size), I(v, size, false)]);
       return;
     }
-    if (src.kind === "gpr") this.gop(size, 0, 0x88, 0x89, src, dst, 0);
-    else if (dst.kind === "gpr") this.gop(size, 0, 0x8a, 0x8b, dst, src, 0);
+    if (src.kind === "gpr") this.gop("mov", size, 0, 0x88, 0x89, src, dst, 0);
+    else if (dst.kind === "gpr") this.gop("mov", size, 0, 0x8a, 0x8b, dst, src, 0);
     if (this.records !== null) this.note(start, "mov", [RM(dst, size), RM(src, size)]);
   }
 
@@ -171,14 +172,14 @@ export class IntegerAsm extends AsmCore {
       const v = checkImm(src, size, name);
       let signExtended = size === 64;
       if (size !== 8 && isInt8(v)) {
-        this.gop(size, 0, 0x80, 0x83, ext, dst, 1);
+        this.gop(name, size, 0, 0x80, 0x83, ext, dst, 1);
         this.buf.u8(v);
         signExtended = true;
       } else if (dst.kind === "gpr" && dst.num === 0) {
         this.legacyO(size === 16, size === 64, 0, (ext << 3) | (size === 8 ? 4 : 5), 0);
         this.imm(v, immBytes(size));
       } else {
-        this.gop(size, 0, 0x80, 0x81, ext, dst, immBytes(size));
+        this.gop(name, size, 0, 0x80, 0x81, ext, dst, immBytes(size));
         this.imm(v, immBytes(size));
       }
       if (this.records !== null) {
@@ -186,8 +187,8 @@ export class IntegerAsm extends AsmCore {
       }
       return;
     }
-    if (src.kind === "gpr") this.gop(size, 0, ext << 3, (ext << 3) | 1, src, dst, 0);
-    else if (dst.kind === "gpr") this.gop(size, 0, (ext << 3) | 2, (ext << 3) | 3, dst, src, 0);
+    if (src.kind === "gpr") this.gop(name, size, 0, ext << 3, (ext << 3) | 1, src, dst, 0);
+    else if (dst.kind === "gpr") this.gop(name, size, 0, (ext << 3) | 2, (ext << 3) | 3, dst, src, 0);
     if (this.records !== null) this.note(start, name, [RM(dst, size), RM(src, size)]);
   }
 
@@ -263,12 +264,12 @@ export class IntegerAsm extends AsmCore {
       const v = checkImm(b, size, "test");
       if (a.kind === "gpr" && a.num === 0)
         this.legacyO(size === 16, size === 64, 0, size === 8 ? 0xa8 : 0xa9, 0);
-      else this.gop(size, 0, 0xf6, 0xf7, 0, a, immBytes(size));
+      else this.gop("test", size, 0, 0xf6, 0xf7, 0, a, immBytes(size));
       this.imm(v, immBytes(size));
       if (this.records !== null) this.note(start, "test", [RM(a, size), I(v, size, size === 64)]);
       return;
     }
-    this.gop(size, 0, 0x84, 0x85, b, a, 0);
+    this.gop("test", size, 0, 0x84, 0x85, b, a, 0);
     if (this.records !== null) this.note(start, "test", [RM(a, size), R(b, size)]);
   }
 
@@ -278,8 +279,8 @@ export class IntegerAsm extends AsmCore {
     checkSize(size, ALL_SIZES, name);
     const start = this.buf.length;
     const ext = UNARY[name];
-    if (name === "inc" || name === "dec") this.gop(size, 0, 0xfe, 0xff, ext, dst, 0);
-    else this.gop(size, 0, 0xf6, 0xf7, ext, dst, 0);
+    if (name === "inc" || name === "dec") this.gop(name, size, 0, 0xfe, 0xff, ext, dst, 0);
+    else this.gop(name, size, 0, 0xf6, 0xf7, ext, dst, 0);
     if (this.records !== null) this.note(start, name, [RM(dst, size)]);
   }
 
@@ -325,15 +326,15 @@ export class IntegerAsm extends AsmCore {
     const ext = SHIFT[name];
     const start = this.buf.length;
     if (count === "cl") {
-      this.gop(size, 0, 0xd2, 0xd3, ext, dst, 0);
+      this.gop(name, size, 0, 0xd2, 0xd3, ext, dst, 0);
       if (this.records !== null) this.note(start, name, [RM(dst, size), R(rcx, 8)]);
       return;
     }
     const c = checkUimm(count, size === 64 ? 63 : 31, `${name} count`);
     if (c === 1) {
-      this.gop(size, 0, 0xd0, 0xd1, ext, dst, 0);
+      this.gop(name, size, 0, 0xd0, 0xd1, ext, dst, 0);
     } else {
-      this.gop(size, 0, 0xc0, 0xc1, ext, dst, 1);
+      this.gop(name, size, 0, 0xc0, 0xc1, ext, dst, 1);
       this.buf.u8(c);
     }
     if (this.records !== null) this.note(start, name, [RM(dst, size), I(c, 8, false)]);
@@ -370,7 +371,7 @@ export class IntegerAsm extends AsmCore {
   imul(size: Size, dst: Gpr, src: GprOrMem): void {
     checkSize(size, WIDE_SIZES, "imul");
     const start = this.buf.length;
-    this.gop(size, 0x0f, 0xaf, 0xaf, dst, src, 0);
+    this.gop("imul", size, 0x0f, 0xaf, 0xaf, dst, src, 0);
     if (this.records !== null) this.note(start, "imul", [R(dst, size), RM(src, size)]);
   }
 
@@ -381,7 +382,7 @@ export class IntegerAsm extends AsmCore {
     const start = this.buf.length;
     const short = isInt8(v);
     const bytes = short ? 1 : immBytes(size);
-    this.gop(size, 0, 0, short ? 0x6b : 0x69, dst, src, bytes);
+    this.gop("imul", size, 0, 0, short ? 0x6b : 0x69, dst, src, bytes);
     this.imm(v, bytes);
     if (this.records !== null) {
       this.note(start, "imul", [R(dst, size), RM(src, size), I(v, size, short || size === 64)]);
@@ -411,7 +412,7 @@ export class IntegerAsm extends AsmCore {
   setcc(cc: Cond, dst: GprOrMem): void {
     checkUimm(cc, 15, "setcc condition");
     const start = this.buf.length;
-    this.gop(8, 0x0f, 0x90 | cc, 0x90 | cc, 0, dst, 0);
+    this.gop("setcc", 8, 0x0f, 0x90 | cc, 0x90 | cc, 0, dst, 0);
     if (this.records !== null) this.note(start, `set${COND_SUFFIX[cc]}`, [RM(dst, 8)]);
   }
 
@@ -420,7 +421,7 @@ export class IntegerAsm extends AsmCore {
     checkUimm(cc, 15, "cmovcc condition");
     checkSize(size, WIDE_SIZES, "cmovcc");
     const start = this.buf.length;
-    this.gop(size, 0x0f, 0, 0x40 | cc, dst, src, 0);
+    this.gop("cmovcc", size, 0x0f, 0, 0x40 | cc, dst, src, 0);
     if (this.records !== null) this.note(start, `cmov${COND_SUFFIX[cc]}`, [R(dst, size), RM(src, size)]);
   }
 
@@ -431,7 +432,7 @@ export class IntegerAsm extends AsmCore {
     checkSize(size, WIDE_SIZES, "lea");
     if (src.kind !== "mem") throw new AsmError("lea: the source must be a memory operand");
     const start = this.buf.length;
-    this.gop(size, 0, 0, 0x8d, dst, src, 0);
+    this.gop("lea", size, 0, 0, 0x8d, dst, src, 0);
     if (this.records !== null) this.note(start, "lea", [R(dst, size), M(src, 0)]);
   }
 
@@ -490,7 +491,7 @@ export class IntegerAsm extends AsmCore {
   xchg(size: Size, a: GprOrMem, b: Gpr): void {
     checkSize(size, ALL_SIZES, "xchg");
     const start = this.buf.length;
-    this.gop(size, 0, 0x86, 0x87, b, a, 0);
+    this.gop("xchg", size, 0, 0x86, 0x87, b, a, 0);
     if (this.records !== null) this.note(start, "xchg", [RM(a, size), R(b, size)]);
   }
 
@@ -499,7 +500,7 @@ export class IntegerAsm extends AsmCore {
   private bitCount(name: string, prefix: Prefix, opcode: number, size: Size, dst: Gpr, src: GprOrMem): void {
     checkSize(size, WIDE_SIZES, name);
     const start = this.buf.length;
-    this.gop(size, 0x0f, 0, opcode, dst, src, 0, prefix);
+    this.gop(name, size, 0x0f, 0, opcode, dst, src, 0, prefix);
     if (this.records !== null) this.note(start, name, [R(dst, size), RM(src, size)]);
   }
 

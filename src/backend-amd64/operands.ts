@@ -5,7 +5,7 @@
  */
 import { AsmError } from "./errors.js";
 import type { Label } from "./labels.js";
-import { type Gpr, rsp } from "./registers.js";
+import { Gpr, rsp } from "./registers.js";
 
 /** Index scale factor. */
 export type Scale = 1 | 2 | 4 | 8;
@@ -63,10 +63,15 @@ function describe(
 ): string {
   const parts: string[] = [];
   if (label !== null) parts.push(`rip:${label}`);
-  if (base !== null) parts.push(base.kind === "gpr" ? base.name(64) : String(base));
-  if (index !== null) parts.push(`${index.kind === "gpr" ? index.name(64) : String(index)}*${scale}`);
-  parts.push(String(disp));
-  return `[${parts.join(" + ")}]`;
+  if (base !== null) parts.push(regName(base));
+  if (index !== null) parts.push(`${regName(index)}*${scale}`);
+  const tail = disp < 0 ? ` - ${-disp}` : disp > 0 ? ` + ${disp}` : "";
+  return `[${parts.join(" + ")}${tail}]`;
+}
+
+/** A register's 64-bit name, or `<kind>` for something that is not a GPR. */
+function regName(r: { readonly kind: string }): string {
+  return r instanceof Gpr ? r.name(64) : `<${r.kind}>`;
 }
 
 /** `[base + disp]`. */
