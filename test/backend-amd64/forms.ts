@@ -30,6 +30,7 @@ export const INTERNAL_METHODS: readonly string[] = [
   "vexOp",
   "vm",
   "vrvm",
+  "vrvmX",
   "vrm",
   "checkRvm",
   "vcmp",
