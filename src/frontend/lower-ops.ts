@@ -4,14 +4,15 @@
  * signature in the opcode table are lowered generically from it; calls, globals, tables,
  * references, `select` and `drop` take their types from the module or their operands.
  */
+import type { Imms } from "../ir/builder.js";
 import { tyOfValType } from "../ir/ops.js";
 import { Ty } from "../ir/types.js";
-import type { FuncLowerer, OpImms } from "./lower.js";
+import type { FuncLowerer } from "./lower.js";
 import { Imm, Op, opcodeInfo } from "./opcodes.js";
 import { type Immediates, UNKNOWN_TYPE } from "./visitor.js";
 
 /** The IR immediates of an instruction with a table signature, from its decoded immediates. */
-function immsOf(kind: number, imm: Immediates): OpImms | undefined {
+function immsOf(kind: number, imm: Immediates): Imms | undefined {
   switch (kind) {
     case Imm.I32:
     case Imm.F32:

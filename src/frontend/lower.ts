@@ -17,7 +17,7 @@
  * Code after an unconditional branch is dead and is skipped (only its nesting is tracked); so
  * is code after a construct whose end no path reaches.
  */
-import { type EdgeCall, FuncBuilder } from "../ir/builder.js";
+import { type EdgeCall, FuncBuilder, type Imms } from "../ir/builder.js";
 import { tyOfValType } from "../ir/ops.js";
 import { SsaBuilder } from "../ir/ssa.js";
 import type { Func } from "../ir/types.js";
@@ -80,14 +80,6 @@ function frame(
     elseEdge: null,
     inputs: NO_VALUES,
   };
-}
-
-/** Immediates of one IR operation (what `FuncBuilder.op` takes). */
-export interface OpImms {
-  a?: number;
-  b?: number;
-  c?: number;
-  bytes?: Uint8Array | null;
 }
 
 const tysOf = (ts: readonly ValType[]): Ty[] => ts.map(tyOfValType);
@@ -213,7 +205,7 @@ export class FuncLowerer implements FuncVisitor {
   }
 
   /** Appends an operation with at most one result to the current block; returns its result or -1. */
-  emit(op: number, resultTy: Ty | null, args: readonly number[], offset: number, imms?: OpImms): number {
+  emit(op: number, resultTy: Ty | null, args: readonly number[], offset: number, imms?: Imms): number {
     return this.b.op(this.cur, op, resultTy, args, offset, imms);
   }
 
@@ -223,12 +215,16 @@ export class FuncLowerer implements FuncVisitor {
     resultTys: readonly Ty[],
     args: readonly number[],
     offset: number,
-    imms?: OpImms,
+    imms?: Imms,
   ): number[] {
     return this.b.opN(this.cur, op, resultTys, args, offset, imms);
   }
 
-  /** Visits one validated instruction (see `FuncVisitor`). */
+  /**
+   * Visits one validated instruction (see `FuncVisitor`). Liveness is tracked here rather than
+   * taken from the validator's `reachable` flag: the lowering also knows code to be dead after a
+   * construct whose end no branch or fallthrough reaches.
+   */
   instruction(op: number, imm: Immediates, offset: number, _reachable: boolean): void {
     if (this.firstOffset < 0) this.firstOffset = offset;
     switch (op) {
