@@ -243,7 +243,7 @@ export const Op = {
 } as const;
 
 /** Number of slots in the dense lookup table: 256 single-byte, 256 0xFC and 256 0xFD opcodes. */
-export const OPCODE_SLOTS = 0x300;
+const OPCODE_SLOTS = 0x300;
 
 /**
  * Slot of an opcode in the dense table returned by `opcodeTable()`: single bytes map to
