@@ -166,11 +166,6 @@ export class FuncBuilder {
     return this.blk(b).preds;
   }
 
-  /** True once block `b` has a terminator. */
-  isTerminated(b: number): boolean {
-    return this.blk(b).term !== null;
-  }
-
   /** Appends an operation with at most one result to block `b`; returns the result register or -1. */
   op(
     b: number,
@@ -531,14 +526,22 @@ export class FuncBuilder {
       return n === undefined || n === -1 ? def(r) : n;
     };
     const useAll = (vs: readonly number[]): number[] => vs.map(use);
-    const calls = new Map<EdgeCall, BlockCall>();
-    const call = (c: EdgeCall): BlockCall => {
-      let out = calls.get(c);
-      if (out === undefined) {
-        out = { block: blockId[c.block]!, args: useAll(c.args) };
-        calls.set(c, out);
-      }
-      return out;
+    const call = (c: EdgeCall): BlockCall => ({ block: blockId[c.block]!, args: useAll(c.args) });
+    /** A brtable's calls, entries that share an edge sharing one `BlockCall`. */
+    const tableCalls = (
+      targets: readonly EdgeCall[],
+      def: EdgeCall,
+    ): { targets: BlockCall[]; def: BlockCall } => {
+      const made = new Map<EdgeCall, BlockCall>();
+      const get = (c: EdgeCall): BlockCall => {
+        let out = made.get(c);
+        if (out === undefined) {
+          out = call(c);
+          made.set(c, out);
+        }
+        return out;
+      };
+      return { targets: targets.map(get), def: get(def) };
     };
 
     const blocks: Block[] = order.map((b, id) => {
@@ -558,14 +561,11 @@ export class FuncBuilder {
         case "brif":
           term = { kind: "brif", cond: use(t.cond), [THEN]: call(t.ifTrue), else: call(t.ifFalse) };
           break;
-        case "brtable":
-          term = {
-            kind: "brtable",
-            index: use(t.index),
-            targets: t.targets.map(call),
-            default: call(t.default),
-          };
+        case "brtable": {
+          const calls = tableCalls(t.targets, t.default);
+          term = { kind: "brtable", index: use(t.index), targets: calls.targets, default: calls.def };
           break;
+        }
         case "return":
           term = { kind: "return", args: useAll(t.args) };
           break;

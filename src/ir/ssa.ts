@@ -65,11 +65,6 @@ export class SsaBuilder {
     return this.fb.resolve(v);
   }
 
-  /** True once `block` is sealed. */
-  isSealed(block: number): boolean {
-    return this.sealed[block] === true;
-  }
-
   /** Declares that every predecessor edge of `block` exists, completing its incomplete parameters. */
   sealBlock(block: number): void {
     if (this.sealed[block]) return;
