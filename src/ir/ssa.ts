@@ -33,7 +33,7 @@ export class SsaBuilder {
   /** Incomplete parameters of unsealed blocks, in creation order. */
   private readonly incomplete = new Map<number, Pending[]>();
   private readonly pending: Pending[] = [];
-  /** Scratch list of the single-predecessor blocks a lookup walks through. */
+  /** Scratch list of the single-predecessor blocks a lookup walks through (only its prefix is current). */
   private readonly chain: number[] = [];
 
   /**
@@ -81,7 +81,7 @@ export class SsaBuilder {
     const defs = this.defs[variable]!;
     const ty = this.varTypes[variable]!;
     const chain = this.chain;
-    chain.length = 0;
+    let walked = 0;
     let cur = block;
     let val: number;
     for (;;) {
@@ -102,8 +102,8 @@ export class SsaBuilder {
       }
       const preds = this.fb.predsOf(cur);
       if (preds.length === 1) {
-        chain.push(cur);
-        if (chain.length > this.fb.blockCount) throw new Error("SSA: cycle of single-predecessor blocks");
+        chain[walked++] = cur;
+        if (walked > this.fb.blockCount) throw new Error("SSA: cycle of single-predecessor blocks");
         cur = preds[0]!.from;
         continue;
       }
@@ -116,7 +116,7 @@ export class SsaBuilder {
       break;
     }
     defs.set(cur, val);
-    for (const c of chain) defs.set(c, val);
+    for (let i = 0; i < walked; i++) defs.set(chain[i]!, val);
     return val;
   }
 
