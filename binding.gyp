@@ -15,8 +15,13 @@
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"
       ],
       "defines": ["NAPI_VERSION=8"],
-      "cflags_cc": ["-std=gnu++17", "-O2", "-Wall", "-Wextra"],
-      "cflags_cc!": ["-O3"],
+      "cflags_cc": ["-Wall", "-Wextra"],
+      "configurations": {
+        "Release": {
+          "cflags!": ["-O3"],
+          "cflags": ["-O2"]
+        }
+      },
       "conditions": [
         ["kiln_valgrind==1", {
           "defines": ["KILN_VALGRIND=1"],

@@ -12,8 +12,17 @@ mkdir -p "$work"
 cp -r "$root/binding.gyp" "$root/native" "$work/"
 ln -s "$root/node_modules" "$work/node_modules"
 
-gyp=(node-gyp)
-if [ -n "${npm_config_node_gyp:-}" ]; then gyp=(node "$npm_config_node_gyp"); fi
+# node-gyp: the one npm runs scripts with, else one on PATH, else the one bundled with npm.
+if [ -n "${npm_config_node_gyp:-}" ]; then
+  gyp=(node "$npm_config_node_gyp")
+elif command -v node-gyp >/dev/null; then
+  gyp=(node-gyp)
+else
+  gyp=(node "$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js")
+fi
+# Build against the running Node's own headers when npm did not say where they are (no download).
+nodedir="${npm_config_nodedir:-$(dirname "$(dirname "$(node -p process.execPath)")")}"
+if [ -f "$nodedir/include/node/node_api.h" ]; then set -- "--nodedir=$nodedir" "$@"; fi
 (cd "$work" && "${gyp[@]}" rebuild "$@" >"$work/build.log" 2>&1) || {
   cat "$work/build.log" >&2
   exit 1

@@ -144,3 +144,22 @@ export function requireNative(): NativeAddon {
   if (!result.ok) throw new Error(`Kiln's native backend is unavailable: ${result.reason}`);
   return result.addon;
 }
+
+let fallbackNoticeGiven = false;
+
+/**
+ * For `engine: "auto"`: when the addon is unavailable, emits one notice per process (through
+ * `emit`, by default a process warning) saying that the interpreter runs instead, and why.
+ * Returns whether the native backend is available.
+ */
+export function nativeOrNoticeFallback(
+  emit: (message: string) => void = (message) => process.emitWarning(message, "KilnNativeUnavailable"),
+): boolean {
+  const reason = nativeUnavailableReason();
+  if (reason === null) return true;
+  if (!fallbackNoticeGiven) {
+    fallbackNoticeGiven = true;
+    emit(`Kiln is using its interpreter because ${reason}`);
+  }
+  return false;
+}

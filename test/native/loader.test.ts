@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as abi from "../../src/native/abi.js";
 import {
   loadNative,
   loadNativeFrom,
+  NATIVE_ADDON_ENV,
+  nativeOrNoticeFallback,
   nativeUnavailableReason,
   packageRoot,
   requireNative,
@@ -16,6 +18,9 @@ describe("native addon loader", () => {
     expect(nativeUnavailableReason()).toBeNull();
     expect(loadNative()).not.toBeNull();
     expect(requireNative()).toBe(loadNative());
+    const notices: string[] = [];
+    expect(nativeOrNoticeFallback((m) => notices.push(m))).toBe(true);
+    expect(notices).toEqual([]);
   });
 
   it("was built with exactly the ABI numbers of abi.ts", () => {
@@ -45,6 +50,29 @@ describe("native addon loader", () => {
       if (!missing.ok) expect(missing.reason).toContain("missing.node");
     } finally {
       rmSync(empty, { recursive: true });
+    }
+  });
+
+  it("gives one fallback notice and a clear compiler error when the addon is unavailable", async () => {
+    const saved = process.env[NATIVE_ADDON_ENV];
+    process.env[NATIVE_ADDON_ENV] = join(tmpdir(), "kiln-no-such-addon.node");
+    vi.resetModules();
+    try {
+      const fresh = await import("../../src/native/addon.js");
+      expect(fresh.loadNative()).toBeNull();
+      expect(fresh.nativeUnavailableReason()).toContain("kiln-no-such-addon.node");
+      const notices: string[] = [];
+      expect(fresh.nativeOrNoticeFallback((m) => notices.push(m))).toBe(false);
+      expect(fresh.nativeOrNoticeFallback((m) => notices.push(m))).toBe(false);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(
+        /^Kiln is using its interpreter because the native addon could not be loaded/,
+      );
+      expect(() => fresh.requireNative()).toThrow(/native backend is unavailable: .*kiln-no-such-addon/);
+    } finally {
+      if (saved === undefined) delete process.env[NATIVE_ADDON_ENV];
+      else process.env[NATIVE_ADDON_ENV] = saved;
+      vi.resetModules();
     }
   });
 
