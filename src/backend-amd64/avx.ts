@@ -9,6 +9,7 @@
 import { I, M } from "./core.js";
 import { checkUimm, type OpDef } from "./encoding.js";
 import { AsmError } from "./errors.js";
+import { where } from "./integer.js";
 import type { Mem } from "./operands.js";
 import type { Operand } from "./printer.js";
 import type { Vec, Xmm } from "./registers.js";
@@ -16,9 +17,13 @@ import { CMP_PRED_NAMES, type XmmOrMem } from "./sse.js";
 import { SseIntAsm } from "./sse-int.js";
 import { SSE } from "./sse-tables.js";
 
-function checkVec(x: { readonly kind: string }, kind: string, what: string): void {
-  if (x.kind !== kind)
-    throw new AsmError(`${what}: expected ${kind === "xmm" ? "an" : "a"} ${kind} register, got ${x.kind}`);
+/** Throws unless `x` is a vector register of `kind` (`name` and `role` only go into the message). */
+function checkVec(x: { readonly kind: string }, kind: string, name: string, role: string): void {
+  if (x.kind !== kind) {
+    throw new AsmError(
+      `${where(name, role)}: expected ${kind === "xmm" ? "an" : "a"} ${kind} register, got ${x.kind}`,
+    );
+  }
 }
 
 /** VEX-encoded AVX/AVX2 instructions. */
@@ -40,10 +45,10 @@ export class AvxAsm extends SseIntAsm {
    * `fixedWidth` (shift counts) b is an xmm/m128 whatever the vector width.
    */
   private vrvm(d: OpDef, dst: Vec, a: Vec, b: Vec | Mem, imm = -1, max = 0, fixedWidth = false): void {
-    const name = `v${d.name}`;
+    const name = d.vname;
     this.checkRvm(name, dst, a, fixedWidth ? dst : b);
-    if (fixedWidth && b.kind !== "mem") checkVec(b, "xmm", `${name} count`);
-    if (imm >= 0) checkUimm(imm, max, `${name} immediate`);
+    if (fixedWidth && b.kind !== "mem") checkVec(b, "xmm", name, "count");
+    if (imm >= 0) checkUimm(imm, max, name, "immediate");
     const l = dst.kind === "ymm";
     const start = this.buf.length;
     this.vexOp(d, l, a.num, dst.num, b, imm);
@@ -68,10 +73,10 @@ export class AvxAsm extends SseIntAsm {
     narrowSrc: boolean,
     fixedWidth: boolean,
   ): void {
-    const name = `v${d.name}`;
-    if (dst.kind !== "ymm") checkVec(dst, "xmm", `${name} destination`);
-    if (src.kind !== "mem") checkVec(src, narrowSrc ? "xmm" : dst.kind, `${name} source`);
-    if (imm >= 0) checkUimm(imm, max, `${name} immediate`);
+    const name = d.vname;
+    if (dst.kind !== "ymm") checkVec(dst, "xmm", name, "destination");
+    if (src.kind !== "mem") checkVec(src, narrowSrc ? "xmm" : dst.kind, name, "source");
+    if (imm >= 0) checkUimm(imm, max, name, "immediate");
     const l = dst.kind === "ymm";
     const start = this.buf.length;
     this.vexOp(d, l, 0, dst.num, src, imm);
@@ -84,20 +89,20 @@ export class AvxAsm extends SseIntAsm {
 
   /** `vrvm` for scalar and xmm-only forms: every register operand must be an xmm. */
   private vrvmX(d: OpDef, dst: Xmm, a: Xmm, b: XmmOrMem, imm = -1, max = 0): void {
-    checkVec(dst, "xmm", `v${d.name} destination`);
+    checkVec(dst, "xmm", d.vname, "destination");
     this.vrvm(d, dst, a, b, imm, max);
   }
 
   /** Checks the operands of a three-operand packed form: dst, a and a register b of one width. */
   private checkRvm(name: string, dst: Vec, a: Vec, b: Vec | Mem): void {
-    if (dst.kind !== "ymm") checkVec(dst, "xmm", `${name} destination`);
-    checkVec(a, dst.kind, `${name} first source`);
-    if (b.kind !== "mem") checkVec(b, dst.kind, `${name} second source`);
+    if (dst.kind !== "ymm") checkVec(dst, "xmm", name, "destination");
+    checkVec(a, dst.kind, name, "first source");
+    if (b.kind !== "mem") checkVec(b, dst.kind, name, "second source");
   }
 
   private vcmp(d: OpDef, dst: Vec, a: Vec, b: Vec | Mem, pred: number): void {
-    this.checkRvm(`v${d.name}`, dst, a, b);
-    checkUimm(pred, 31, `v${d.name} predicate`);
+    this.checkRvm(d.vname, dst, a, b);
+    checkUimm(pred, 31, d.vname, "predicate");
     const l = dst.kind === "ymm";
     const start = this.buf.length;
     this.vexOp(d, l, a.num, dst.num, b, pred);
@@ -107,9 +112,9 @@ export class AvxAsm extends SseIntAsm {
   }
 
   private vblendv(d: OpDef, dst: Vec, a: Vec, b: Vec | Mem, mask: Vec): void {
-    const name = `v${d.name}`;
+    const name = d.vname;
     this.checkRvm(name, dst, a, b);
-    checkVec(mask, dst.kind, `${name} mask`);
+    checkVec(mask, dst.kind, name, "mask");
     const l = dst.kind === "ymm";
     const start = this.buf.length;
     this.vexOp(d, l, a.num, dst.num, b, mask.num << 4);
@@ -122,10 +127,10 @@ export class AvxAsm extends SseIntAsm {
       this.vrvm(byReg, dst, src, count, -1, 0, true);
       return;
     }
-    const name = `v${byImm.name}`;
-    if (dst.kind !== "ymm") checkVec(dst, "xmm", `${name} destination`);
-    checkVec(src, dst.kind, `${name} source`);
-    checkUimm(count, 255, `${name} count`);
+    const name = byImm.vname;
+    if (dst.kind !== "ymm") checkVec(dst, "xmm", name, "destination");
+    checkVec(src, dst.kind, name, "source");
+    checkUimm(count, 255, name, "count");
     const start = this.buf.length;
     this.vexOp(byImm, dst.kind === "ymm", dst.num, byImm.ext, src, count);
     if (this.records !== null) this.note(start, name, [dst, src, I(count, 8, false)]);
@@ -141,10 +146,10 @@ export class AvxAsm extends SseIntAsm {
       this.vrm(load, dst, src, -1, 0, false, false);
       return;
     }
-    const name = `v${store.name}`;
+    const name = store.vname;
     if (src.kind === "mem") throw new AsmError(`${name}: both operands are memory`);
-    if (dst.kind !== "mem") checkVec(dst, src.kind, `${name} destination`);
-    else if (src.kind !== "ymm") checkVec(src, "xmm", `${name} source`);
+    if (dst.kind !== "mem") checkVec(dst, src.kind, name, "destination");
+    else if (src.kind !== "ymm") checkVec(src, "xmm", name, "source");
     const l = src.kind === "ymm";
     const start = this.buf.length;
     this.vexOp(store, l, 0, src.num, dst, -1);

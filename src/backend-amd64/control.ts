@@ -23,12 +23,15 @@ import { COND_SUFFIX, type Cond, type Gpr } from "./registers.js";
 /** How a branch to a label is encoded; see the module comment. */
 export type BranchWidth = "auto" | "short" | "near";
 
+/** `j<cc>` mnemonics by condition code, built once. */
+const JCC_NAMES: readonly string[] = COND_SUFFIX.map((s) => `j${s}`);
+
 /** Control-flow instructions. */
 export class ControlAsm extends IntegerAsm {
   private branch(cc: Cond | -1, label: Label, width: BranchWidth): void {
     this.checkLabel(label);
     const start = this.buf.length;
-    const name = cc === -1 ? "jmp" : `j${COND_SUFFIX[cc]}`;
+    const name = cc === -1 ? "jmp" : JCC_NAMES[cc]!;
     let short: boolean;
     if (width !== "auto" && width !== "short" && width !== "near") {
       throw new AsmError(`${name}: branch width ${String(width)} is not auto, short or near`);
@@ -75,7 +78,7 @@ export class ControlAsm extends IntegerAsm {
 
   /** `j<cc> label` (see the width policy above). */
   jcc(cc: Cond, target: Label, width: BranchWidth = "auto"): void {
-    checkUimm(cc, 15, "jcc condition");
+    checkUimm(cc, 15, "jcc", "condition");
     this.branch(cc, target, width);
   }
 
@@ -94,7 +97,7 @@ export class ControlAsm extends IntegerAsm {
   }
 
   private indirect(name: string, ext: number, target: Gpr | Mem): void {
-    if (target.kind !== "mem") checkGpr(target, `${name} target`);
+    if (target.kind !== "mem") checkGpr(target, name, "target");
     const start = this.buf.length;
     this.legacy(false, 0, false, 0, 0xff, ext, target, 0, false);
     if (this.records !== null)

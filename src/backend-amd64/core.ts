@@ -13,9 +13,9 @@
  *   VEX3   C4 | R̄ X̄ B̄ mmmmm | W vvvv̄ L pp
  */
 import { CodeBuffer } from "./buffer.js";
-import { checkField, isInt8, type MemWidth, type OpMap, type Prefix } from "./encoding.js";
+import { checkField, checkUimm, isInt8, type MemWidth, type OpMap, type Prefix } from "./encoding.js";
 import { AsmError } from "./errors.js";
-import { type Fixup, Label } from "./labels.js";
+import { Label } from "./labels.js";
 import { isInt32, Mem, memIndex, mem as memOf } from "./operands.js";
 import {
   formatInsn,
@@ -108,7 +108,7 @@ export class AsmCore {
     this.checkLabel(label);
     if (label.pos >= 0) throw new AsmError(`${label} is already bound at offset 0x${label.pos.toString(16)}`);
     label.pos = this.buf.length;
-    for (const f of label.pending) this.patch(label, f);
+    for (const f of label.pending) this.patch(label, f.at, f.width, f.base, f.addend, f.insn);
     label.pending.length = 0;
     this.unresolved.delete(label);
   }
@@ -133,25 +133,24 @@ export class AsmCore {
     insn: number,
   ): void {
     this.checkLabel(label);
-    const f: Fixup = { at, width, base, addend, insn };
     if (label.pos >= 0) {
-      this.patch(label, f);
+      this.patch(label, at, width, base, addend, insn);
     } else {
-      label.pending.push(f);
+      label.pending.push({ at, width, base, addend, insn });
       this.unresolved.add(label);
     }
   }
 
-  private patch(label: Label, f: Fixup): void {
-    const v = label.pos + f.addend - f.base;
-    const where = `reference at offset 0x${f.insn.toString(16)} to ${label} (bound at 0x${label.pos.toString(16)})`;
-    if (f.width === 1) {
-      if (!isInt8(v)) throw new AsmError(`${where}: distance ${v} does not fit the rel8 range -128..127`);
-      this.buf.patch8(f.at, v);
-    } else {
-      if (!isInt32(v)) throw new AsmError(`${where}: distance ${v} does not fit in 32 bits`);
-      this.buf.patch32(f.at, v);
+  private patch(label: Label, at: number, width: 1 | 4, base: number, addend: number, insn: number): void {
+    const v = label.pos + addend - base;
+    if (width === 1 ? !isInt8(v) : !isInt32(v)) {
+      throw new AsmError(
+        `reference at offset 0x${insn.toString(16)} to ${label} (bound at 0x${label.pos.toString(16)}): ` +
+          `distance ${v} ${width === 1 ? "does not fit the rel8 range -128..127" : "does not fit in 32 bits"}`,
+      );
     }
+    if (width === 1) this.buf.patch8(at, v);
+    else this.buf.patch32(at, v);
   }
 
   /** Checks that every referenced label is bound and returns a copy of the code. */
@@ -187,7 +186,7 @@ export class AsmCore {
 
   /** Emits the shortest sequence of multi-byte NOPs (at most 9 bytes each) covering `length` bytes. */
   nop(length = 1): void {
-    checkField(length, 31, "nop length");
+    checkUimm(length, 0x7fffffff, "nop", "length");
     let left = length;
     while (left > 0) {
       const n = Math.min(left, 9);
@@ -362,7 +361,7 @@ export class AsmCore {
   /** REX.X (bit 1) and REX.B (bit 0) for an r/m operand. */
   private rexXB(rm: Rm): number {
     if (rm.kind !== "mem") {
-      checkField(rm.num, 4, `r/m ${rm.kind} register number`);
+      checkField(rm.num, 4, "r/m register number");
       return rm.num >> 3;
     }
     return ((rm.index === null ? 0 : rm.index.num >> 3) << 1) | (rm.base === null ? 0 : rm.base.num >> 3);

@@ -27,18 +27,20 @@ export interface OpDef {
   readonly ext: number;
   /** Width of the memory operand of the 128-bit form (VEX.256 forms double packed widths). */
   readonly mem: MemWidth;
+  /** Mnemonic of the VEX form (`v` + `name`). */
+  readonly vname: string;
 }
 
 /** Builds an `OpDef`; `ext` defaults to -1 (ModRM.reg is a register). */
 export function op(name: string, prefix: Prefix, map: OpMap, opcode: number, mem: MemWidth, ext = -1): OpDef {
   checkField(opcode, 8, `opcode of ${name}`);
   if (ext !== -1) checkField(ext, 3, `ModRM.reg extension of ${name}`);
-  return { name, prefix, map, opcode, ext, mem };
+  return { name, prefix, map, opcode, ext, mem, vname: `v${name}` };
 }
 
-/** Throws unless `value` is an integer in `0 .. 2^bits - 1`. */
+/** Throws unless `value` is an integer in `0 .. 2^bits - 1` (`bits` at most 30). */
 export function checkField(value: number, bits: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
+  if ((value | 0) !== value || value < 0 || value >= 1 << bits) {
     throw new AsmError(`${what}: ${value} does not fit in a ${bits}-bit field`);
   }
 }
@@ -70,10 +72,13 @@ export function checkImm(value: number, size: Size, what: string): number {
   return value >= half ? value - 2 * half : value;
 }
 
-/** Checks an unsigned immediate in `0..max` (lane indices, shuffle masks, shift counts). */
-export function checkUimm(value: number, max: number, what: string): number {
+/**
+ * Checks an unsigned immediate in `0..max` (lane indices, shuffle masks, shift counts). `name` and
+ * `role` ("count", "lane", ...) only go into the message, built when the check fails.
+ */
+export function checkUimm(value: number, max: number, name: string, role: string): number {
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new AsmError(`${what}: immediate ${value} is not an integer in 0..${max}`);
+    throw new AsmError(`${name} ${role}: immediate ${value} is not an integer in 0..${max}`);
   }
   return value;
 }

@@ -43,15 +43,25 @@ function printsUnsigned(name: string): boolean {
   return name === "and" || name === "or" || name === "xor" || name === "mov";
 }
 
-/** Throws unless `r` is a general-purpose register (guards against casts and untyped callers). */
-export function checkGpr(r: { readonly kind: string }, what: string): void {
-  if (r.kind !== "gpr") throw new AsmError(`${what}: expected a general-purpose register, got ${r.kind}`);
+/** `name role` for messages (just `name` when `role` is empty); only called when a check fails. */
+export function where(name: string, role: string): string {
+  return role === "" ? name : `${name} ${role}`;
+}
+
+/**
+ * Throws unless `r` is a general-purpose register (guards against casts and untyped callers).
+ * `name` (the mnemonic) and `role` (the operand's part) only go into the message.
+ */
+export function checkGpr(r: { readonly kind: string }, name: string, role: string): void {
+  if (r.kind !== "gpr")
+    throw new AsmError(`${where(name, role)}: expected a general-purpose register, got ${r.kind}`);
 }
 
 /** Throws unless `size` is one of `allowed`. */
-export function checkSize(size: number, allowed: readonly number[], what: string): void {
-  if (!allowed.includes(size))
-    throw new AsmError(`${what}: operand size ${size} is not one of ${allowed.join("/")}`);
+export function checkSize(size: number, allowed: readonly number[], name: string, role = ""): void {
+  if (!allowed.includes(size)) {
+    throw new AsmError(`${where(name, role)}: operand size ${size} is not one of ${allowed.join("/")}`);
+  }
 }
 
 const ALL_SIZES: readonly Size[] = [8, 16, 32, 64];
@@ -74,8 +84,8 @@ export class IntegerAsm extends AsmCore {
     imm: number,
     prefix: Prefix = 0,
   ): void {
-    if (typeof reg !== "number") checkGpr(reg, `${name} register operand`);
-    if (rm.kind !== "mem") checkGpr(rm, `${name} r/m operand`);
+    if (typeof reg !== "number") checkGpr(reg, name, "register operand");
+    if (rm.kind !== "mem") checkGpr(rm, name, "r/m operand");
     const regNum = typeof reg === "number" ? reg : reg.num;
     const force = size === 8 && ((typeof reg !== "number" && byteRex(reg)) || byteRex(rm));
     this.legacy(size === 16, prefix, size === 64, map, size === 8 ? op8 : op, regNum, rm, imm, force);
@@ -152,7 +162,7 @@ export class IntegerAsm extends AsmCore {
   movabs(dst: Gpr, value: bigint): number {
     if (value < -(1n << 63n) || value >= 1n << 64n)
       throw new AsmError(`movabs: ${value} does not fit in 64 bits`);
-    checkGpr(dst, "movabs destination");
+    checkGpr(dst, "movabs", "destination");
     const start = this.buf.length;
     this.legacyO(false, true, 0, 0xb8, dst.num);
     const at = this.buf.length;
@@ -330,7 +340,7 @@ export class IntegerAsm extends AsmCore {
       if (this.records !== null) this.note(start, name, [RM(dst, size), R(rcx, 8)]);
       return;
     }
-    const c = checkUimm(count, size === 64 ? 63 : 31, `${name} count`);
+    const c = checkUimm(count, size === 64 ? 63 : 31, name, "count");
     if (c === 1) {
       this.gop(name, size, 0, 0xd0, 0xd1, ext, dst, 0);
     } else {
@@ -410,7 +420,7 @@ export class IntegerAsm extends AsmCore {
 
   /** `set<cc> dst`: dst (a byte) = cc ? 1 : 0. */
   setcc(cc: Cond, dst: GprOrMem): void {
-    checkUimm(cc, 15, "setcc condition");
+    checkUimm(cc, 15, "setcc", "condition");
     const start = this.buf.length;
     this.gop("setcc", 8, 0x0f, 0x90 | cc, 0x90 | cc, 0, dst, 0);
     if (this.records !== null) this.note(start, `set${COND_SUFFIX[cc]}`, [RM(dst, 8)]);
@@ -418,7 +428,7 @@ export class IntegerAsm extends AsmCore {
 
   /** `cmov<cc> dst, src` (16/32/64-bit). */
   cmovcc(cc: Cond, size: Size, dst: Gpr, src: GprOrMem): void {
-    checkUimm(cc, 15, "cmovcc condition");
+    checkUimm(cc, 15, "cmovcc", "condition");
     checkSize(size, WIDE_SIZES, "cmovcc");
     const start = this.buf.length;
     this.gop("cmovcc", size, 0x0f, 0, 0x40 | cc, dst, src, 0);
@@ -437,12 +447,12 @@ export class IntegerAsm extends AsmCore {
   }
 
   private extend(name: "movzx" | "movsx", dstSize: Size, dst: Gpr, srcSize: Size, src: GprOrMem): void {
-    checkSize(dstSize, WIDE_SIZES, `${name} destination`);
-    checkSize(srcSize, [8, 16], `${name} source`);
+    checkSize(dstSize, WIDE_SIZES, name, "destination");
+    checkSize(srcSize, [8, 16], name, "source");
     if (srcSize >= dstSize)
       throw new AsmError(`${name}: source size ${srcSize} is not narrower than ${dstSize}`);
-    checkGpr(dst, `${name} destination`);
-    if (src.kind !== "mem") checkGpr(src, `${name} source`);
+    checkGpr(dst, name, "destination");
+    if (src.kind !== "mem") checkGpr(src, name, "source");
     const start = this.buf.length;
     const opcode = (name === "movzx" ? 0xb6 : 0xbe) | (srcSize === 16 ? 1 : 0);
     this.legacy(
@@ -471,8 +481,8 @@ export class IntegerAsm extends AsmCore {
 
   /** `movsxd dst64, src32`: sign-extends 32 to 64 bits. */
   movsxd(dst: Gpr, src: GprOrMem): void {
-    checkGpr(dst, "movsxd destination");
-    if (src.kind !== "mem") checkGpr(src, "movsxd source");
+    checkGpr(dst, "movsxd", "destination");
+    if (src.kind !== "mem") checkGpr(src, "movsxd", "source");
     const start = this.buf.length;
     this.legacy(false, 0, true, 0, 0x63, dst.num, src, 0, false);
     if (this.records !== null) this.note(start, "movsxd", [R(dst, 64), RM(src, 32)]);
@@ -481,7 +491,7 @@ export class IntegerAsm extends AsmCore {
   /** `bswap reg` (32 or 64-bit byte reversal). */
   bswap(size: Size, reg: Gpr): void {
     checkSize(size, [32, 64], "bswap");
-    checkGpr(reg, "bswap operand");
+    checkGpr(reg, "bswap", "operand");
     const start = this.buf.length;
     this.legacyO(false, size === 64, 0x0f, 0xc8, reg.num);
     if (this.records !== null) this.note(start, "bswap", [R(reg, size)]);
@@ -543,7 +553,7 @@ export class IntegerAsm extends AsmCore {
       return;
     }
     if (src.kind === "gpr") this.legacyO(false, false, 0, 0x50, src.num);
-    else if (src.kind !== "mem") checkGpr(src, "push operand");
+    else if (src.kind !== "mem") checkGpr(src, "push", "operand");
     else this.legacy(false, 0, false, 0, 0xff, 6, src, 0, false);
     if (this.records !== null) this.note(start, "push", [RM(src, 64)]);
   }
@@ -552,7 +562,7 @@ export class IntegerAsm extends AsmCore {
   pop(dst: GprOrMem): void {
     const start = this.buf.length;
     if (dst.kind === "gpr") this.legacyO(false, false, 0, 0x58, dst.num);
-    else if (dst.kind !== "mem") checkGpr(dst, "pop operand");
+    else if (dst.kind !== "mem") checkGpr(dst, "pop", "operand");
     else this.legacy(false, 0, false, 0, 0x8f, 0, dst, 0, false);
     if (this.records !== null) this.note(start, "pop", [RM(dst, 64)]);
   }

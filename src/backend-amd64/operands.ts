@@ -31,20 +31,9 @@ export class Mem {
   readonly label: Label | null;
 
   constructor(base: Gpr | null, index: Gpr | null, scale: Scale, disp: number, label: Label | null) {
-    const where = `memory operand ${describe(base, index, scale, disp, label)}`;
-    if (base !== null && base.kind !== "gpr")
-      throw new AsmError(`${where}: base must be a general-purpose register`);
-    if (index !== null && index.kind !== "gpr") {
-      throw new AsmError(`${where}: index must be a general-purpose register`);
-    }
-    if (index === rsp || index?.num === 4) throw new AsmError(`${where}: rsp cannot be an index register`);
-    if (scale !== 1 && scale !== 2 && scale !== 4 && scale !== 8) {
-      throw new AsmError(`${where}: scale must be 1, 2, 4 or 8`);
-    }
-    if (index === null && scale !== 1) throw new AsmError(`${where}: a scale needs an index register`);
-    if (!isInt32(disp)) throw new AsmError(`${where}: displacement does not fit in a signed 32-bit field`);
-    if (label !== null && (base !== null || index !== null)) {
-      throw new AsmError(`${where}: a RIP-relative operand cannot have a base or index register`);
+    const problem = memProblem(base, index, scale, disp, label);
+    if (problem !== null) {
+      throw new AsmError(`memory operand ${describe(base, index, scale, disp, label)}: ${problem}`);
     }
     this.base = base;
     this.index = index;
@@ -52,6 +41,26 @@ export class Mem {
     this.disp = disp;
     this.label = label;
   }
+}
+
+/** What is wrong with a memory operand's parts, or null when they form a valid address. */
+function memProblem(
+  base: Gpr | null,
+  index: Gpr | null,
+  scale: number,
+  disp: number,
+  label: Label | null,
+): string | null {
+  if (base !== null && base.kind !== "gpr") return "base must be a general-purpose register";
+  if (index !== null && index.kind !== "gpr") return "index must be a general-purpose register";
+  if (index === rsp || index?.num === 4) return "rsp cannot be an index register";
+  if (scale !== 1 && scale !== 2 && scale !== 4 && scale !== 8) return "scale must be 1, 2, 4 or 8";
+  if (index === null && scale !== 1) return "a scale needs an index register";
+  if (!isInt32(disp)) return "displacement does not fit in a signed 32-bit field";
+  if (label !== null && (base !== null || index !== null)) {
+    return "a RIP-relative operand cannot have a base or index register";
+  }
+  return null;
 }
 
 function describe(

@@ -21,8 +21,8 @@ export class SseIntAsm extends SseAsm {
   }
 
   private shiftImm(d: OpDef, dst: Xmm, count: number): void {
-    checkXmm(dst, `${d.name} destination`);
-    checkUimm(count, 255, `${d.name} count`);
+    checkXmm(dst, d.name, "destination");
+    checkUimm(count, 255, d.name, "count");
     const start = this.buf.length;
     this.sseOp(d, d.ext, dst, false, count);
     if (this.records !== null) this.note(start, d.name, [dst, I(count, 8, false)]);
@@ -514,9 +514,9 @@ export class SseIntAsm extends SseAsm {
   }
 
   private insert(d: OpDef, size: Size, max: number, dst: Xmm, src: GprOrMem, lane: number): void {
-    checkXmm(dst, `${d.name} destination`);
-    if (src.kind !== "mem") checkGpr(src, `${d.name} source`);
-    checkUimm(lane, max, `${d.name} lane`);
+    checkXmm(dst, d.name, "destination");
+    if (src.kind !== "mem") checkGpr(src, d.name, "source");
+    checkUimm(lane, max, d.name, "lane");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, size === 64, lane);
     if (this.records !== null) {

@@ -8,7 +8,7 @@ import { ControlAsm } from "./control.js";
 import { I, M, R, RM } from "./core.js";
 import { checkUimm, type OpDef } from "./encoding.js";
 import { AsmError } from "./errors.js";
-import { checkGpr, checkSize, type GprOrMem } from "./integer.js";
+import { checkGpr, checkSize, type GprOrMem, where } from "./integer.js";
 import type { Mem } from "./operands.js";
 import type { Operand } from "./printer.js";
 import type { Gpr, Size, Xmm } from "./registers.js";
@@ -86,15 +86,16 @@ export enum RoundMode {
   Trunc = 3,
 }
 
-/** Throws unless `x` is an XMM register. */
-export function checkXmm(x: { readonly kind: string }, what: string): void {
-  if (x.kind !== "xmm") throw new AsmError(`${what}: expected an xmm register, got ${x.kind}`);
+/** Throws unless `x` is an XMM register (`name` and `role` only go into the message). */
+export function checkXmm(x: { readonly kind: string }, name: string, role: string): void {
+  if (x.kind !== "xmm") throw new AsmError(`${where(name, role)}: expected an xmm register, got ${x.kind}`);
 }
 
 /** Throws unless `x` is an XMM register or memory. */
-export function checkXmmOrMem(x: { readonly kind: string }, what: string): void {
-  if (x.kind !== "xmm" && x.kind !== "mem")
-    throw new AsmError(`${what}: expected an xmm register or memory, got ${x.kind}`);
+export function checkXmmOrMem(x: { readonly kind: string }, name: string, role: string): void {
+  if (x.kind !== "xmm" && x.kind !== "mem") {
+    throw new AsmError(`${where(name, role)}: expected an xmm register or memory, got ${x.kind}`);
+  }
 }
 
 /** SSE floating-point, conversion and move instructions. */
@@ -115,8 +116,8 @@ export class SseAsm extends ControlAsm {
 
   /** `name dst, src` with dst in ModRM.reg and src in r/m (both xmm, or xmm and memory). */
   protected xrm(d: OpDef, dst: Xmm, src: XmmOrMem, name: string = d.name): void {
-    checkXmm(dst, `${name} destination`);
-    checkXmmOrMem(src, `${name} source`);
+    checkXmm(dst, name, "destination");
+    checkXmmOrMem(src, name, "source");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, false, -1);
     if (this.records !== null) this.note(start, name, [dst, this.xm(src, d.mem)]);
@@ -124,9 +125,9 @@ export class SseAsm extends ControlAsm {
 
   /** `name dst, src, imm8` with the immediate checked against `max`. */
   protected xrmi(d: OpDef, dst: Xmm, src: XmmOrMem, imm: number, max: number, name: string = d.name): void {
-    checkXmm(dst, `${name} destination`);
-    checkXmmOrMem(src, `${name} source`);
-    checkUimm(imm, max, `${name} immediate`);
+    checkXmm(dst, name, "destination");
+    checkXmmOrMem(src, name, "source");
+    checkUimm(imm, max, name, "immediate");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, false, imm);
     if (this.records !== null) this.note(start, name, [dst, this.xm(src, d.mem), I(imm, 8, false)]);
@@ -136,7 +137,7 @@ export class SseAsm extends ControlAsm {
   protected xmove(load: OpDef, store: OpDef, dst: XmmOrMem, src: XmmOrMem): void {
     if (dst.kind === "mem") {
       if (src.kind === "mem") throw new AsmError(`${load.name}: both operands are memory`);
-      checkXmm(src, `${store.name} source`);
+      checkXmm(src, store.name, "source");
       const start = this.buf.length;
       this.sseOp(store, src.num, dst, false, -1);
       if (this.records !== null) this.note(start, store.name, [M(dst, store.mem), src]);
@@ -147,21 +148,22 @@ export class SseAsm extends ControlAsm {
 
   /** `name dst, src, xmm0` (SSE4.1 variable blends: the mask is implicitly xmm0). */
   protected blendv(d: OpDef, dst: Xmm, src: XmmOrMem): void {
-    checkXmm(dst, `${d.name} destination`);
-    checkXmmOrMem(src, `${d.name} source`);
+    checkXmm(dst, d.name, "destination");
+    checkXmmOrMem(src, d.name, "source");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, false, -1);
     if (this.records !== null) this.note(start, d.name, [dst, this.xm(src, d.mem), xmm0]);
   }
 
   private cmpPred(d: OpDef, dst: Xmm, src: XmmOrMem, pred: number): void {
-    checkUimm(pred, 7, `${d.name} predicate`);
-    checkXmm(dst, `${d.name} destination`);
-    checkXmmOrMem(src, `${d.name} source`);
+    checkUimm(pred, 7, d.name, "predicate");
+    checkXmm(dst, d.name, "destination");
+    checkXmmOrMem(src, d.name, "source");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, false, pred);
-    const name = `cmp${CMP_PRED_NAMES[pred]}${d.name.slice(3)}`;
-    if (this.records !== null) this.note(start, name, [dst, this.xm(src, d.mem)]);
+    if (this.records !== null) {
+      this.note(start, `cmp${CMP_PRED_NAMES[pred]}${d.name.slice(3)}`, [dst, this.xm(src, d.mem)]);
+    }
   }
 
   // ---- scalar float arithmetic ----
@@ -472,9 +474,9 @@ export class SseAsm extends ControlAsm {
 
   /** Lane extract to a GPR (printed at `size`) or memory: ModRM.reg is the xmm source. */
   protected extract(d: OpDef, size: Size, max: number, dst: GprOrMem, src: Xmm, lane: number): void {
-    checkXmm(src, `${d.name} source`);
-    if (dst.kind !== "mem") checkGpr(dst, `${d.name} destination`);
-    checkUimm(lane, max, `${d.name} lane`);
+    checkXmm(src, d.name, "source");
+    if (dst.kind !== "mem") checkGpr(dst, d.name, "destination");
+    checkUimm(lane, max, d.name, "lane");
     const start = this.buf.length;
     this.sseOp(d, src.num, dst, size === 64, lane);
     if (this.records !== null)
@@ -484,18 +486,18 @@ export class SseAsm extends ControlAsm {
   // ---- conversions ----
 
   private cvtFromInt(d: OpDef, dst: Xmm, srcSize: Size, src: GprOrMem): void {
-    checkSize(srcSize, [32, 64], `${d.name} source`);
-    checkXmm(dst, `${d.name} destination`);
-    if (src.kind !== "mem") checkGpr(src, `${d.name} source`);
+    checkSize(srcSize, [32, 64], d.name, "source");
+    checkXmm(dst, d.name, "destination");
+    if (src.kind !== "mem") checkGpr(src, d.name, "source");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, srcSize === 64, -1);
     if (this.records !== null) this.note(start, d.name, [dst, RM(src, srcSize)]);
   }
 
   private cvtToInt(d: OpDef, size: Size, dst: Gpr, src: XmmOrMem): void {
-    checkSize(size, [32, 64], `${d.name} destination`);
-    checkGpr(dst, `${d.name} destination`);
-    checkXmmOrMem(src, `${d.name} source`);
+    checkSize(size, [32, 64], d.name, "destination");
+    checkGpr(dst, d.name, "destination");
+    checkXmmOrMem(src, d.name, "source");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, size === 64, -1);
     if (this.records !== null) this.note(start, d.name, [R(dst, size), this.xm(src, d.mem)]);
@@ -691,13 +693,13 @@ export class SseAsm extends ControlAsm {
 
   /** `movlhps dst, src` (dst high f64 lane = src low lane). */
   movlhps(dst: Xmm, src: Xmm): void {
-    checkXmm(src, "movlhps source");
+    checkXmm(src, "movlhps", "source");
     this.xrm(SSE.movlhps, dst, src);
   }
 
   /** `movhlps dst, src` (dst low f64 lane = src high lane). */
   movhlps(dst: Xmm, src: Xmm): void {
-    checkXmm(src, "movhlps source");
+    checkXmm(src, "movhlps", "source");
     this.xrm(SSE.movhlps, dst, src);
   }
 
@@ -739,13 +741,13 @@ export class SseAsm extends ControlAsm {
     if (dst.kind === "xmm") {
       if (src.kind === "xmm")
         throw new AsmError(`${name}: one operand must be a general-purpose register or memory`);
-      if (src.kind !== "mem") checkGpr(src, `${name} source`);
+      if (src.kind !== "mem") checkGpr(src, name, "source");
       this.sseOp(size === 32 ? SSE.movdToXmm : SSE.movqToXmm, dst.num, src, size === 64, -1);
       if (this.records !== null) this.note(start, name, [dst, RM(src, size)]);
       return;
     }
     if (src.kind !== "xmm") throw new AsmError(`${name}: one operand must be an xmm register`);
-    if (dst.kind !== "mem") checkGpr(dst, `${name} destination`);
+    if (dst.kind !== "mem") checkGpr(dst, name, "destination");
     this.sseOp(size === 32 ? SSE.movdFromXmm : SSE.movqFromXmm, src.num, dst, size === 64, -1);
     if (this.records !== null) this.note(start, name, [RM(dst, size), src]);
   }
@@ -762,9 +764,9 @@ export class SseAsm extends ControlAsm {
 
   /** GPR destination in ModRM.reg, xmm source in r/m, printed as a 32-bit register. */
   protected maskMove(d: OpDef, dst: Gpr, src: Xmm, imm = -1, max = 0): void {
-    checkGpr(dst, `${d.name} destination`);
-    checkXmm(src, `${d.name} source`);
-    if (imm >= 0) checkUimm(imm, max, `${d.name} lane`);
+    checkGpr(dst, d.name, "destination");
+    checkXmm(src, d.name, "source");
+    if (imm >= 0) checkUimm(imm, max, d.name, "lane");
     const start = this.buf.length;
     this.sseOp(d, dst.num, src, false, imm);
     if (this.records !== null) {

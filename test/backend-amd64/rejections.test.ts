@@ -108,7 +108,7 @@ const REJECTIONS: readonly (readonly [(a: Assembler) => unknown, string])[] = [
   [(a) => a.data64(1n << 64n), "data64: 18446744073709551616 does not fit in 64 bits"],
   [(a) => a.align(3), "align: 3 is not a power of two in 1..4096"],
   [(a) => a.align(8192), "align: 8192 is not a power of two in 1..4096"],
-  [(a) => a.nop(-1), "nop length: -1 does not fit in a 31-bit field"],
+  [(a) => a.nop(-1), "nop length: immediate -1 is not an integer in 0..2147483647"],
   // SSE
   [(a) => a.addps(xmm0, bad(rax)), "addps source: expected an xmm register or memory, got gpr"],
   [(a) => a.addps(bad(rax), xmm0), "addps destination: expected an xmm register, got gpr"],
