@@ -270,7 +270,10 @@ function randomInstruction(g: Gen): Emit {
       if (r === 1) return ["pop", [g.gprOrMem()]];
       if (r === 2) return [g.pick(["jmp", "call"]), [g.gprOrMem()]];
       if (r === 3)
-        return ["movImm64", [g.gpr(), BigInt.asIntN(64, BigInt(g.int(2 ** 32)) * BigInt(g.int(2 ** 32) + 1))]];
+        return [
+          "movImm64",
+          [g.gpr(), BigInt.asIntN(64, BigInt(g.int(2 ** 32)) * BigInt(g.int(2 ** 32) + 1))],
+        ];
       if (r === 4) return ["nop", [1 + g.int(9)]];
       return [g.pick(["cdq", "cqo", "ret", "int3", "ud2"]), []];
     }
