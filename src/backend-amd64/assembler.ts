@@ -13,7 +13,7 @@
  *   a.ret();
  *   const code = a.finish();
  */
-import { AvxAsm } from "./avx.js";
+import { AvxGprAsm } from "./avx-gpr.js";
 
 /** The complete assembler (see the module comment). */
-export class Assembler extends AvxAsm {}
+export class Assembler extends AvxGprAsm {}

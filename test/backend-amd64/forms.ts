@@ -27,6 +27,12 @@ export type InstructionMethod = Exclude<MethodName, (typeof NON_INSTRUCTION_METH
  * listed so the prototype walk can tell them from instruction methods.
  */
 export const INTERNAL_METHODS: readonly string[] = [
+  "vexGpr",
+  "vgprMove",
+  "vinsert",
+  "vextract",
+  "vcvtFromInt",
+  "vcvtToInt",
   "vexOp",
   "vm",
   "vrvm",
@@ -84,6 +90,20 @@ export const INTERNAL_METHODS: readonly string[] = [
 /** Forms per instruction method. */
 // biome-ignore format: one method per line
 export const FORMS: Readonly<Record<InstructionMethod, readonly string[]>> = {
+  vmovd: ["vex 66 0f 6e 128 m", "vex 66 0f 6e 128 r", "vex 66 0f 7e 128 m", "vex 66 0f 7e 128 r"],
+  vmovq: ["vex 66 0f W 6e 128 r", "vex 66 0f W 7e 128 r", "vex 66 0f d6 128 m", "vex f3 0f 7e 128 m", "vex f3 0f 7e 128 r"],
+  vpinsrb: ["vex 66 0f3a 20 128 m", "vex 66 0f3a 20 128 r"],
+  vpinsrw: ["vex 66 0f c4 128 m", "vex 66 0f c4 128 r"],
+  vpinsrd: ["vex 66 0f3a 22 128 m", "vex 66 0f3a 22 128 r"],
+  vpinsrq: ["vex 66 0f3a W 22 128 m", "vex 66 0f3a W 22 128 r"],
+  vpextrb: ["vex 66 0f3a 14 128 m", "vex 66 0f3a 14 128 r"],
+  vpextrw: ["vex 66 0f c5 128 r", "vex 66 0f3a 15 128 m"],
+  vpextrd: ["vex 66 0f3a 16 128 m", "vex 66 0f3a 16 128 r"],
+  vpextrq: ["vex 66 0f3a W 16 128 m", "vex 66 0f3a W 16 128 r"],
+  vcvtsi2ss: ["vex f3 0f 2a 128 m", "vex f3 0f 2a 128 r", "vex f3 0f W 2a 128 m", "vex f3 0f W 2a 128 r"],
+  vcvtsi2sd: ["vex f2 0f 2a 128 m", "vex f2 0f 2a 128 r", "vex f2 0f W 2a 128 m", "vex f2 0f W 2a 128 r"],
+  vcvttss2si: ["vex f3 0f 2c 128 m", "vex f3 0f 2c 128 r", "vex f3 0f W 2c 128 m", "vex f3 0f W 2c 128 r"],
+  vcvttsd2si: ["vex f2 0f 2c 128 m", "vex f2 0f 2c 128 r", "vex f2 0f W 2c 128 m", "vex f2 0f W 2c 128 r"],
   vzeroupper: ["vex 0f 77"],
   vaddps: ["vex 0f 58 128 m", "vex 0f 58 128 r", "vex 0f 58 256 m", "vex 0f 58 256 r"],
   vaddpd: ["vex 66 0f 58 128 m", "vex 66 0f 58 128 r", "vex 66 0f 58 256 m", "vex 66 0f 58 256 r"],

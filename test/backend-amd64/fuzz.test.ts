@@ -220,7 +220,7 @@ const AVX_MOVES = SSE_MOVES.slice(2).map((n) => `v${n}`);
 function randomInstruction(g: Gen): Emit {
   const size = g.size();
   const wide = g.pick<Size>([16, 32, 64]);
-  switch (g.int(30)) {
+  switch (g.int(31)) {
     case 0:
     case 1: {
       const dst = g.gprOrMem();
@@ -365,6 +365,23 @@ function randomInstruction(g: Gen): Emit {
       return g.int(2) === 0
         ? ["vroundss", [g.xmm(), g.xmm(), g.xmmOrMem(), g.int(16)]]
         : ["vinsertps", [g.xmm(), g.xmm(), g.xmmOrMem(), g.int(256)]];
+    case 28: {
+      const r = g.int(4);
+      if (r === 0) {
+        const name = g.pick(["vmovd", "vmovq"]);
+        return g.int(2) === 0 ? [name, [g.xmm(), g.gprOrMem()]] : [name, [g.gprOrMem(), g.xmm()]];
+      }
+      if (r === 1) {
+        const [name, max] = g.pick(LANES.filter(([n]) => n.startsWith("p")));
+        const lane = g.int(max + 1);
+        return name.startsWith("pins")
+          ? [`v${name}`, [g.xmm(), g.xmm(), g.gprOrMem(), lane]]
+          : [`v${name}`, [g.gprOrMem(), g.xmm(), lane]];
+      }
+      if (r === 2)
+        return [g.pick(["vcvtsi2ss", "vcvtsi2sd"]), [g.xmm(), g.xmm(), g.pick([32, 64]), g.gprOrMem()]];
+      return [g.pick(["vcvttss2si", "vcvttsd2si"]), [g.pick([32, 64]), g.gpr(), g.xmmOrMem()]];
+    }
     default:
       return [g.pick(["jmp", "jcc", "call"]), []];
   }

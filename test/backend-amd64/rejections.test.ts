@@ -160,6 +160,14 @@ const REJECTIONS: readonly (readonly [(a: Assembler) => unknown, string])[] = [
   [(a) => a.vpshufd(ymm0, bad(xmm1), 0), "vpshufd source: expected a ymm register, got xmm"],
   [(a) => a.vsqrtps(ymm0, bad(xmm1)), "vsqrtps source: expected a ymm register, got xmm"],
   [(a) => a.vinsertps(xmm0, xmm1, xmm2, 256), "vinsertps immediate: immediate 256 is not an integer in 0..255"],
+  // AVX with general-purpose operands
+  [(a) => a.vpinsrq(xmm0, xmm1, rax, 2), "vpinsrq lane: immediate 2 is not an integer in 0..1"],
+  [(a) => a.vpinsrd(xmm0, bad(ymm1), rax, 0), "vpinsrd first source: expected an xmm register, got ymm"],
+  [(a) => a.vpextrw(bad(xmm0), xmm1, 0), "vpextrw destination: expected a general-purpose register, got xmm"],
+  [(a) => a.vmovd(xmm0, bad(xmm1)), "vmovd: one operand must be a general-purpose register or memory"],
+  [(a) => a.vmovq(rax, bad(rcx)), "vmovq: one operand must be an xmm register"],
+  [(a) => a.vcvtsi2sd(xmm0, xmm1, S16, rax), "vcvtsi2sd source: operand size 16 is not one of 32/64"],
+  [(a) => a.vcvttsd2si(S64, rax, bad(rcx)), "vcvttsd2si source: expected an xmm register or memory, got gpr"],
 ];
 
 describe("invalid forms are rejected with a clear AsmError", () => {
