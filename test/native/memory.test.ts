@@ -84,6 +84,20 @@ describe("linear memory", () => {
     }
   });
 
+  it("grows to 65536 pages (4 GiB) and exposes every byte without copying", () => {
+    const mem = new (addon().LinearMemory)(0, 65536);
+    try {
+      expect(mem.grow(65536)).toBe(0);
+      const bytes = new Uint8Array(mem.buffer);
+      expect(bytes.length).toBe(2 ** 32);
+      bytes[2 ** 32 - 1] = 9;
+      expect(new DataView(mem.buffer).getUint8(2 ** 32 - 1)).toBe(9);
+      expect(mem.grow(1)).toBe(-1);
+    } finally {
+      mem.free();
+    }
+  });
+
   it("free() unmaps the reservation and detaches the live buffer", () => {
     const mem = new (addon().LinearMemory)(1, 1);
     const buffer = mem.buffer;
