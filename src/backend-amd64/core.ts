@@ -1,7 +1,8 @@
 /**
  * The encoder core: the code buffer, labels and fixups, the listing, and the byte-level encoders
  * for legacy (prefix, REX, escape, opcode, ModRM, SIB, displacement) and VEX-encoded instructions.
- * Instruction families live in subclasses (integer.ts, control.ts, sse*.ts, avx.ts).
+ * Instruction families live in subclasses (integer.ts, control.ts, sse.ts, sse-int.ts, avx.ts,
+ * avx-gpr.ts), stacked into `Assembler` in assembler.ts.
  *
  * Bit layouts written here:
  *   REX    0100 W R X B            W: 64-bit operand; R/X/B: bit 3 of ModRM.reg / SIB.index / base

@@ -3,8 +3,11 @@
  * one `InsnRecord` per instruction (mnemonic and structured operands); this module turns a record
  * into text in capstone's style, so the two can be shown and compared side by side:
  *   - lower-case mnemonics, operands separated by ", ";
- *   - memory as `<size> ptr [base + index*scale +/- disp]` (no `*1`, no zero displacement, no
- *     size for `lea`/`nop`-less forms), RIP-relative as `[rip +/- disp]`, absolute as `[0x...]`;
+ *   - memory as `<size> ptr [base + index*scale +/- disp]`, leaving out a `*1` scale and a zero
+ *     displacement (and the size for `lea`); RIP-relative as `[rip +/- disp]` with the distance
+ *     from the end of the instruction; absolute `[disp32]` as the unsigned 64-bit address;
+ *   - mnemonics that encode an immediate in capstone's style: `cmpltps` for `cmpps` with
+ *     predicate 1, `vcmptrue_usps` for `vcmpps` with predicate 31;
  *   - numbers in decimal up to 9 and in `0x` hex above, negative as `-n`/`-0x...`;
  *   - an immediate that the CPU sign-extends (imm8 in a wider operation, imm32 in a 64-bit one)
  *     prints signed, except for mov/and/or/xor, which print it unsigned at the operation's size,
