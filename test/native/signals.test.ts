@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/native/addon.js";
-import { RECURSE, SPIN } from "./x64-code.js";
+import { testCode } from "./code.js";
 
 // A child Node process runs generated code for a while under the CPU profiler, whose SIGPROF
 // samples land while the thread is on the execution stack (deep inside it, for RECURSE).
@@ -13,8 +13,8 @@ const override = process.env.KILN_NATIVE_ADDON;
 const addon = override
   ? require(override)
   : require(${JSON.stringify(join(packageRoot(), "node_modules", "node-gyp-build"))})(${JSON.stringify(packageRoot())});
-const spin = new addon.CodeRegion(Uint8Array.from(${JSON.stringify([...SPIN])}));
-const recurse = new addon.CodeRegion(Uint8Array.from(${JSON.stringify([...RECURSE])}));
+const spin = new addon.CodeRegion(Uint8Array.from(${JSON.stringify([...(testCode?.SPIN ?? [])])}));
+const recurse = new addon.CodeRegion(Uint8Array.from(${JSON.stringify([...(testCode?.RECURSE ?? [])])}));
 const ctx = new addon.Context();
 const view = new DataView(ctx.buffer);
 let exits = 0;
@@ -32,7 +32,7 @@ for (let i = 0; i < 5; i++) {
 console.log("rounds", exits);
 `;
 
-describe.runIf(process.arch === "x64")("signals while generated code runs", () => {
+describe.runIf(testCode !== null)("signals while generated code runs", () => {
   it("survives the CPU profiler's SIGPROF samples on the execution stack", () => {
     const dir = mkdtempSync(join(tmpdir(), "kiln-prof-"));
     try {

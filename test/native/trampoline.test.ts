@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ContextOffset, ExitCode } from "../../src/native/abi.js";
 import { ContextFields } from "../../src/native/fields.js";
 import type { NativeCodeRegion, NativeContext } from "../../src/native/types.js";
+import { recursionFrames, type TestCode, testCode } from "./code.js";
 import { addon, mappingPermissions } from "./helpers.js";
-import { ADD_ONE, BAD_SP, HOST_CALL, NO_CODE, RECURSE, SPIN, TRAP } from "./x64-code.js";
 
 const IN = ContextOffset.runtimeArea;
 const OUT = ContextOffset.runtimeArea + 8;
@@ -28,8 +28,11 @@ afterEach(() => {
   for (const region of regions.splice(0)) region.free();
 });
 
-describe.runIf(process.arch === "x64")("trampoline (x86-64)", () => {
-  it("enters code with r15 = rdi = context on an aligned stack of its own and sees it return", () => {
+describe.runIf(testCode !== null)(`trampoline (${process.arch})`, () => {
+  const { ADD_ONE, BAD_SP, HOST_CALL, NO_CODE, RECURSE, SPIN, TRAP } = testCode as TestCode;
+  const arch = testCode as TestCode;
+
+  it("enters code with the context register and first argument = context, on a stack of its own", () => {
     const [ctx, f] = context();
     f.writeU64(IN, 41n);
     expect(ctx.enter(code(ADD_ONE), 0)).toBe(ExitCode.return);
@@ -37,10 +40,10 @@ describe.runIf(process.arch === "x64")("trampoline (x86-64)", () => {
     expect(f.readU64(OUT)).toBe(42n);
     expect(f.readAddress(SEEN_RDI)).toBe(ctx.address);
     const rsp = f.readAddress(SEEN_RSP);
-    // Entered like a called function: the landing address occupies the top 8 bytes.
-    expect(rsp).toBe(f.stackTop - 8);
-    expect(rsp % 16).toBe(8);
-    expect(rsp).toBeLessThan(f.stackTop);
+    // Entered like a called function: on x86-64 the landing address occupies the top 8 bytes (so
+    // rsp = 8 mod 16); on aarch64 it is in x30 and sp = stack top (16-byte aligned).
+    expect(rsp).toBe(f.stackTop - arch.entrySpOffset);
+    expect((rsp + arch.entrySpOffset) % 16).toBe(0);
     expect(rsp).toBeGreaterThan(f.stackLimit);
     expect(ctx.depth).toBe(0);
     expect(f.savedSp).toBe(0);
@@ -64,8 +67,8 @@ describe.runIf(process.arch === "x64")("trampoline (x86-64)", () => {
     expect(ctx.enter(region, 0)).toBe(ExitCode.trap);
     expect(f.exitArg(0)).toBe(42n);
     expect(ctx.depth).toBe(1);
-    expect(f.resumeAddress).toBe(region.address + 0x13);
-    expect(f.savedSp).toBe(f.stackTop - 8);
+    expect(f.resumeAddress).toBe(region.address + arch.trapResumeOffset);
+    expect(f.savedSp).toBe(f.stackTop - arch.entrySpOffset);
     expect(() => region.free()).toThrow(/suspended activation/);
     ctx.abandon();
     expect(ctx.depth).toBe(0);
@@ -147,8 +150,8 @@ describe.runIf(process.arch === "x64")("trampoline (x86-64)", () => {
     const top = f.stackTop;
     expect(ctx.enter(code(RECURSE), 0)).toBe(ExitCode.stackExhausted);
     const frames = Number(f.readU64(IN));
-    // Each frame is one return address: the count is fixed by the stack geometry.
-    expect(frames).toBe((top - f.stackLimit) / 8);
+    // The count is fixed by the stack geometry.
+    expect(frames).toBe(recursionFrames(arch, top, f.stackLimit));
     expect(frames).toBeGreaterThan(1_000_000 / 8);
     expect(f.savedSp).toBeLessThan(f.stackLimit);
     expect(f.savedSp).toBeGreaterThanOrEqual(f.stackBottom);
@@ -163,7 +166,7 @@ describe.runIf(process.arch === "x64")("trampoline (x86-64)", () => {
     const [ctx, f] = context(64 * 1024);
     expect(f.stackTop - f.stackBottom).toBe(64 * 1024);
     expect(ctx.enter(code(RECURSE), 0)).toBe(ExitCode.stackExhausted);
-    expect(Number(f.readU64(IN))).toBe((f.stackTop - f.stackLimit) / 8);
+    expect(Number(f.readU64(IN))).toBe(recursionFrames(arch, f.stackTop, f.stackLimit));
     f.writeU64(OUT, 0n);
     expect(ctx.enter(code(ADD_ONE), 0)).toBe(ExitCode.stackExhausted);
     expect(f.readU64(OUT)).toBe(0n);

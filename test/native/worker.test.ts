@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/native/addon.js";
-import { ADD_ONE } from "./x64-code.js";
+import { testCode } from "./code.js";
 
 // The addon is context-aware: each worker thread loads its own instance and runs code on its own
 // contexts, at the same time as the main thread.
@@ -27,7 +27,11 @@ function runWorker(): Promise<string> {
   const root = packageRoot();
   const worker = new Worker(source, {
     eval: true,
-    workerData: { root, nodeGypBuild: `${root}/node_modules/node-gyp-build`, bytes: [...ADD_ONE] },
+    workerData: {
+      root,
+      nodeGypBuild: `${root}/node_modules/node-gyp-build`,
+      bytes: [...(testCode?.ADD_ONE ?? [])],
+    },
   });
   return new Promise((resolve, reject) => {
     worker.once("message", (m: string) => resolve(m));
@@ -35,7 +39,7 @@ function runWorker(): Promise<string> {
   });
 }
 
-describe.runIf(process.arch === "x64")("worker threads", () => {
+describe.runIf(testCode !== null)("worker threads", () => {
   it("run generated code in several threads at once", async () => {
     const results = await Promise.all([runWorker(), runWorker(), runWorker()]);
     // sum over i of (i + 1) for i < 1000

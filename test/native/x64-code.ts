@@ -5,9 +5,10 @@
  * (GNU objdump, Intel syntax) sits beside the bytes; the runtime area at 0x100 is used for inputs
  * and outputs.
  */
+import type { TestCode } from "./code.js";
 
 /** [ctx+0x108] = [ctx+0x100] + 1; records rdi at [ctx+0x110] and rsp at [ctx+0x118]; returns. */
-export const ADD_ONE = Uint8Array.from([
+const ADD_ONE = Uint8Array.from([
   ...[0x49, 0x8b, 0x87, 0x00, 0x01, 0x00, 0x00], // mov    rax,QWORD PTR [r15+0x100]
   ...[0x48, 0x83, 0xc0, 0x01], //                   add    rax,0x1
   ...[0x49, 0x89, 0x87, 0x08, 0x01, 0x00, 0x00], // mov    QWORD PTR [r15+0x108],rax
@@ -17,7 +18,7 @@ export const ADD_ONE = Uint8Array.from([
 ]);
 
 /** Exits with TRAP (2), trap kind 42 in exit argument 0; never expects to be resumed. */
-export const TRAP = Uint8Array.from([
+const TRAP = Uint8Array.from([
   ...[0x49, 0xc7, 0x47, 0x08, 0x2a, 0x00, 0x00, 0x00], // mov    QWORD PTR [r15+0x8],0x2a
   ...[0x41, 0xc7, 0x07, 0x02, 0x00, 0x00, 0x00], //       mov    DWORD PTR [r15],0x2
   ...[0x41, 0xff, 0x57, 0x60], //                         call   QWORD PTR [r15+0x60]
@@ -29,7 +30,7 @@ export const TRAP = Uint8Array.from([
  * [ctx+0x100], rsp after the push at [ctx+0x118]. After a resume it pops the 0x5a back and stores
  * [ctx+0x100] (the host's result) + 0x5a at [ctx+0x108], then returns.
  */
-export const HOST_CALL = Uint8Array.from([
+const HOST_CALL = Uint8Array.from([
   ...[0x6a, 0x5a], //                                     push   0x5a
   ...[0x49, 0xc7, 0x47, 0x08, 0x07, 0x00, 0x00, 0x00], // mov    QWORD PTR [r15+0x8],0x7
   ...[0x49, 0x8b, 0x87, 0x00, 0x01, 0x00, 0x00], //       mov    rax,QWORD PTR [r15+0x100]
@@ -48,7 +49,7 @@ export const HOST_CALL = Uint8Array.from([
  * Recurses without end, counting frames in [ctx+0x100], until its prologue finds rsp below the
  * stack limit at [ctx+0x38]; then exits with STACK_EXHAUSTED (5).
  */
-export const RECURSE = Uint8Array.from([
+const RECURSE = Uint8Array.from([
   ...[0x49, 0x3b, 0x67, 0x38], //                   0: cmp    rsp,QWORD PTR [r15+0x38]
   ...[0x72, 0x0d], //                               4: jb     0x13
   ...[0x49, 0xff, 0x87, 0x00, 0x01, 0x00, 0x00], // 6: inc    QWORD PTR [r15+0x100]
@@ -60,7 +61,7 @@ export const RECURSE = Uint8Array.from([
 ]);
 
 /** Spins until the interrupt flag [ctx+0x50] is non-zero, exits with INTERRUPTED (6), then returns. */
-export const SPIN = Uint8Array.from([
+const SPIN = Uint8Array.from([
   ...[0x41, 0x83, 0x7f, 0x50, 0x00], //             0: cmp    DWORD PTR [r15+0x50],0x0
   ...[0x74, 0xf9], //                               5: je     0x0
   ...[0x41, 0xc7, 0x07, 0x06, 0x00, 0x00, 0x00], // 7: mov    DWORD PTR [r15],0x6
@@ -69,14 +70,28 @@ export const SPIN = Uint8Array.from([
 ]);
 
 /** Exits without writing an exit code (so the code reads NONE), then returns when resumed. */
-export const NO_CODE = Uint8Array.from([
+const NO_CODE = Uint8Array.from([
   ...[0x41, 0xff, 0x57, 0x60], // call   QWORD PTR [r15+0x60]
   0xc3, //                        ret
 ]);
 
 /** Moves rsp into the context block (outside the execution stack) and exits from there. */
-export const BAD_SP = Uint8Array.from([
+const BAD_SP = Uint8Array.from([
   ...[0x49, 0x8d, 0xa7, 0x00, 0x08, 0x00, 0x00], // lea    rsp,[r15+0x800]
   ...[0x41, 0xff, 0x57, 0x60], //                   call   QWORD PTR [r15+0x60]
   ...[0x0f, 0x0b], //                               ud2
 ]);
+
+/** The x86-64 test functions and how they use the stack. */
+export const X64_CODE: TestCode = {
+  ADD_ONE,
+  TRAP,
+  HOST_CALL,
+  RECURSE,
+  SPIN,
+  NO_CODE,
+  BAD_SP,
+  entrySpOffset: 8,
+  frameSize: 8,
+  trapResumeOffset: 0x13,
+};
