@@ -34,6 +34,7 @@ unpack() { # <spec> <directory>
 
 project="$work/project"
 rm -rf "$project"
+trap 'rm -rf "$project"' EXIT
 mkdir -p "$project/build/Release"
 cp -r "$root/package.json" "$root/tsconfig.json" "$root/vitest.config.ts" "$root/binding.gyp" \
   "$root/native" "$root/src" "$project/"
