@@ -139,21 +139,21 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
         case 0x06: {
           // jmp
           const t = code[pc + 1];
-          if (t < pc && --budget === 0) budget = it.interruptPoll();
+          if (t <= pc && --budget === 0) budget = it.interruptPoll();
           pc = t;
           break;
         }
         case 0x07: // br_nz
           if (r[fp + code[pc + 1]] !== 0) {
             const t = code[pc + 2];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 3;
           break;
         case 0x08: // br_z
           if (r[fp + code[pc + 1]] === 0) {
             const t = code[pc + 2];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 3;
           break;
@@ -165,7 +165,7 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           const n = code[pc + 2];
           const i = r[fp + code[pc + 1]] >>> 0;
           const t = code[pc + 3 + Math.min(i, n)];
-          if (t < pc && --budget === 0) budget = it.interruptPoll();
+          if (t <= pc && --budget === 0) budget = it.interruptPoll();
           pc = t;
           break;
         }
@@ -1362,140 +1362,140 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
         case 0xc5: // br_eq
           if (r[fp + code[pc + 1]] === r[fp + code[pc + 2]]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xc6: // br_ne
           if (r[fp + code[pc + 1]] !== r[fp + code[pc + 2]]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xc7: // br_lt_s
           if (r[fp + code[pc + 1]] < r[fp + code[pc + 2]]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xc8: // br_lt_u
           if (r[fp + code[pc + 1]] >>> 0 < r[fp + code[pc + 2]] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xc9: // br_gt_s
           if (r[fp + code[pc + 1]] > r[fp + code[pc + 2]]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xca: // br_gt_u
           if (r[fp + code[pc + 1]] >>> 0 > r[fp + code[pc + 2]] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xcb: // br_le_s
           if (r[fp + code[pc + 1]] <= r[fp + code[pc + 2]]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xcc: // br_le_u
           if (r[fp + code[pc + 1]] >>> 0 <= r[fp + code[pc + 2]] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xcd: // br_ge_s
           if (r[fp + code[pc + 1]] >= r[fp + code[pc + 2]]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xce: // br_ge_u
           if (r[fp + code[pc + 1]] >>> 0 >= r[fp + code[pc + 2]] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xd3: // br_eq_imm
           if (r[fp + code[pc + 1]] === code[pc + 2]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xd4: // br_ne_imm
           if (r[fp + code[pc + 1]] !== code[pc + 2]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xd5: // br_lt_s_imm
           if (r[fp + code[pc + 1]] < code[pc + 2]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xd6: // br_lt_u_imm
           if (r[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xd7: // br_gt_s_imm
           if (r[fp + code[pc + 1]] > code[pc + 2]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xd8: // br_gt_u_imm
           if (r[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xd9: // br_le_s_imm
           if (r[fp + code[pc + 1]] <= code[pc + 2]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xda: // br_le_u_imm
           if (r[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xdb: // br_ge_s_imm
           if (r[fp + code[pc + 1]] >= code[pc + 2]) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;
         case 0xdc: // br_ge_u_imm
           if (r[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0) {
             const t = code[pc + 3];
-            if (t < pc && --budget === 0) budget = it.interruptPoll();
+            if (t <= pc && --budget === 0) budget = it.interruptPoll();
             pc = t;
           } else pc += 4;
           break;

@@ -10,7 +10,7 @@ import { RuntimeError } from "../errors.js";
 import type { Module } from "../frontend/types.js";
 import type { Func } from "../ir/types.js";
 import { Ty } from "../ir/types.js";
-import { StackExhaustedError } from "../runtime/exhaustion.js";
+import { isJsStackOverflow, StackExhaustedError } from "../runtime/exhaustion.js";
 import { funcTypeId } from "../runtime/func-type.js";
 import { callHost, type Executor, type FunctionInstance, WasmFunction } from "../runtime/function.js";
 import type { Instance } from "../runtime/instance.js";
@@ -270,7 +270,7 @@ export class Interpreter implements Executor {
       const lay = layout(results);
       return results.map((t, i) => this.readValue(t, base + lay.slots[i]));
     } catch (e) {
-      throw e instanceof RangeError && /call stack/i.test(e.message) ? new StackExhaustedError() : e;
+      throw isJsStackOverflow(e) ? new StackExhaustedError() : e;
     } finally {
       this.depth = savedDepth;
       this.top = savedTop;
@@ -305,7 +305,7 @@ export class Interpreter implements Executor {
    */
   annotate(e: unknown, p: Prepared, pc: number, base: number, depth: number): unknown {
     let err = e;
-    if (err instanceof RangeError && /call stack/i.test(err.message)) err = new StackExhaustedError();
+    if (isJsStackOverflow(err)) err = new StackExhaustedError();
     if (!(err instanceof RuntimeError)) return err;
     const frames = [{ funcIndex: p.index, name: p.name, offset: siteOffset(p, pc) }];
     for (let k = depth - 1; k >= base; k--) {
