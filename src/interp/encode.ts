@@ -2,11 +2,12 @@
  * Encodes an IR function into the interpreter's compact form: one Int32Array of instructions
  * (see `ops.ts`) over a frame of register slots.
  *
- * Frame layout: every virtual register gets its own slots in an Int32Array register file, at a
- * naturally aligned offset (i32/f32: 1 slot; i64/f64: 2; v128: 4); references take one slot
- * number whose value lives in a parallel JS array. The function's parameters come first, laid
- * out by {@link layout} so a caller can place arguments knowing only the signature; a scratch
- * area for breaking cycles of parallel moves ends the frame, whose size is a multiple of 4.
+ * Frame layout: virtual registers live in slots of an Int32Array register file, at naturally
+ * aligned offsets (i32/f32: 1 slot; i64/f64: 2; v128: 4); references take one slot number whose
+ * value lives in a parallel JS array. Registers with disjoint lifetimes share slots (`slots.ts`).
+ * The function's parameters come first, laid out by {@link layout} so a caller can place
+ * arguments knowing only the signature; a scratch area for breaking cycles of parallel moves
+ * ends the frame, whose size is a multiple of 4.
  *
  * Control flow: blocks are laid out in IR order; block parameters are filled by sequentialised
  * parallel moves on the edges; jumps to the next block are elided. Loop back edges are the only
@@ -17,9 +18,10 @@
  * `i32.const` operand of a comparison so fused or of a common i32 binary operation becomes an
  * immediate, and a constant left with no register use is not encoded at all.
  */
-import type { BlockCall, Func, Inst } from "../ir/types.js";
+import type { Block, BlockCall, Func, Inst } from "../ir/types.js";
 import { Ty } from "../ir/types.js";
 import { CMP_NEGATED, CMP_SWAPPED, IMM_OPS, Op, Width } from "./ops.js";
+import { assignSlots } from "./slots.js";
 
 /** The interpreter's form of a function. */
 export interface EncodedFunc {
@@ -137,27 +139,46 @@ class Encoder {
     this.slot = new Int32Array(n);
     this.width = new Uint8Array(n);
     for (let v = 0; v < n; v++) this.width[v] = widthOf(f.vregTypes[v]);
-    const params = layout(f.params);
-    const isParam = new Uint8Array(n);
-    f.blocks[0].params.forEach((v, i) => {
-      this.slot[v] = params.slots[i];
-      isParam[v] = 1;
-    });
-    let at = align(params.size, 4);
-    for (const size of [4, 2, 1]) {
-      for (let v = 0; v < n; v++) {
-        if (!isParam[v] && slotsOf(this.width[v]) === size) {
-          this.slot[v] = at;
-          at += size;
-        }
-      }
-    }
-    this.temp = align(at, 4);
-    this.frameSize = this.temp + 4;
     this.blockPc = new Int32Array(f.blocks.length).fill(-1);
     this.uses = new Int32Array(n);
     this.defs = new Array<Inst | undefined>(n);
     this.analyze();
+    const params = layout(f.params);
+    const assigned = assignSlots({
+      func: f,
+      width: this.width,
+      paramSlots: params.slots,
+      paramSize: params.size,
+      encoded: (i) => !this.skipped.has(i),
+      instUses: (i) => {
+        const imm = this.immForms.get(i);
+        return imm === undefined ? i.args : [imm.a];
+      },
+      termUses: (b) => this.termUses(b),
+    });
+    this.slot = assigned.slot;
+    this.temp = align(assigned.size, 4);
+    this.frameSize = this.temp + 4;
+  }
+
+  /** Registers the terminator of `b` reads as encoded (fused comparison operands included). */
+  private termUses(b: Block): number[] {
+    const t = b.term;
+    switch (t.kind) {
+      case "jump":
+        return [...t.target.args];
+      case "brif": {
+        const c = this.conds.get(b.id) as Cond;
+        const cond = c.kind === "cmp" ? [c.a, c.b] : [c.a];
+        return [...cond, ...t.then.args, ...t.else.args];
+      }
+      case "brtable":
+        return [t.index, ...t.targets.flatMap((c) => c.args), ...t.default.args];
+      case "return":
+        return [...t.args];
+      case "unreachable":
+        return [];
+    }
   }
 
   private constOf(v: number): number | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
+import { encodeFunc } from "../../src/interp/encode.js";
 import { Ty } from "../../src/ir/types.js";
 import { StackExhaustedError } from "../../src/runtime/exhaustion.js";
 import { block, brif, call, func, i32, instantiateFuncs, newInterp, op } from "./helpers.js";
@@ -84,6 +85,11 @@ describe("interpreter basics", () => {
     const inst = instantiateFuncs([sum]);
     expect(call(inst, "sum", i32(100))).toEqual([i32(5050)]);
     expect(call(inst, "sum", i32(0))).toEqual([i32(0)]);
+  });
+
+  it("shares slots between registers with disjoint lifetimes", () => {
+    // Nine i32 registers, at most four live at once (plus the 4-slot move scratch area).
+    expect(encodeFunc(sum, () => 0).frameSize).toBeLessThanOrEqual(8);
   });
 
   it("sequentialises cyclic parallel moves", () => {
