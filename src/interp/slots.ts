@@ -197,7 +197,7 @@ export function assignSlots(p: SlotProblem): { slot: Int32Array; size: number } 
   // Free slots per class (ref, 1, 2, 4), and which slots are free.
   const pools: number[][] = [[], [], [], [], []];
   const free = new Uint8Array(align(p.paramSize, 4) + 4 * n + 4);
-  let next = align(p.paramSize, 4);
+  let next = p.paramSize;
   let expired = 0;
   const cls = (v: number): number => p.width[v];
   for (const v of order) {
