@@ -416,13 +416,29 @@ class Encoder {
     return call.args.some((v, k) => this.s(v) !== this.s(params[k]));
   }
 
-  /** An edge to `call`, from the end of block `from`: moves then a jump unless it falls through. */
-  private edge(from: number, call: BlockCall): void {
+  /**
+   * An edge to `call`, from the end of block `from`: moves, then a jump unless it falls through.
+   * A jump to a block that only branches or returns is replaced by a copy of that terminator
+   * (once, not from within a copy): a loop whose header only tests its exit condition then
+   * costs one branch per iteration.
+   */
+  private edge(from: number, call: BlockCall, copied = false): void {
     this.moves(call);
-    if (call.block !== from + 1) {
-      this.out.push(Op.Jmp);
-      this.target(call.block);
+    if (call.block === from + 1) return;
+    if (!copied && this.onlyTerminator(call.block)) {
+      this.terminator(call.block, from, true);
+      return;
     }
+    this.out.push(Op.Jmp);
+    this.target(call.block);
+  }
+
+  /** True when block `b` encodes to its terminator alone: a move-free `brif` or a `return`. */
+  private onlyTerminator(b: number): boolean {
+    const block = this.f.blocks[b];
+    if (block.insts.some((i) => !this.skipped.has(i))) return false;
+    const t = block.term;
+    return t.kind === "return" || (t.kind === "brif" && !this.hasMoves(t.then) && !this.hasMoves(t.else));
   }
 
   /** Emits a conditional branch on `c` (or on its negation), all but the target. */
@@ -442,25 +458,29 @@ class Encoder {
     }
   }
 
-  private terminator(b: number): void {
+  /**
+   * Emits the terminator of block `b` at the end of block `at` (itself, or a block jumping to
+   * it, see `edge`); `copied` is true in the second case.
+   */
+  private terminator(b: number, at = b, copied = false): void {
     const o = this.out;
     const t = this.f.blocks[b].term;
     switch (t.kind) {
       case "jump":
-        this.edge(b, t.target);
+        this.edge(at, t.target, copied);
         return;
       case "brif": {
         const cond = this.conds.get(b) as Cond;
         const thenMoves = this.hasMoves(t.then);
         const elseMoves = this.hasMoves(t.else);
-        if (!thenMoves && (elseMoves || t.then.block !== b + 1)) {
+        if (!thenMoves && (elseMoves || t.then.block !== at + 1)) {
           this.branch(cond, true);
           this.target(t.then.block);
-          this.edge(b, t.else);
+          this.edge(at, t.else, copied);
         } else if (!elseMoves) {
           this.branch(cond, false);
           this.target(t.else.block);
-          this.edge(b, t.then);
+          this.edge(at, t.then, copied);
         } else {
           this.branch(cond, false);
           o.push(0);
@@ -469,7 +489,7 @@ class Encoder {
           o.push(Op.Jmp);
           this.target(t.then.block);
           o[patch] = o.length;
-          this.edge(b, t.else);
+          this.edge(at, t.else, copied);
         }
         return;
       }
