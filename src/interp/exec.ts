@@ -1,6 +1,8 @@
 /**
  * The interpreter's dispatch loop: one `switch` over the encoded operations (see `ops.ts`, whose
- * numbers appear here as literals so V8 builds a jump table). Wasm-to-wasm calls and returns
+ * numbers appear here as literals so V8 builds a jump table). Its `default` case hands SIMD
+ * (`simd.ts`), bulk memory and table (`bulk.ts`) and the rarer numeric operations
+ * (`exec-numeric.ts`) to functions of their own. Wasm-to-wasm calls and returns
  * switch frames on the explicit frame stack of the `Interpreter` without JS recursion.
  *
  * Register conventions: slot `s` of the current frame is `r[fp + s]`; an f32 is read through
@@ -17,37 +19,10 @@ import type { FunctionInstance } from "../runtime/function.js";
 import { type Instance, TRAP_MEMORY_OOB } from "../runtime/instance.js";
 import { MemoryInstance } from "../runtime/memory.js";
 import { ret } from "../semantics/common.js";
-import {
-  f32ConvertI64S,
-  f32ConvertI64U,
-  f32DemoteF64,
-  f64ConvertI64S,
-  f64ConvertI64U,
-  f64PromoteF32,
-  i32TruncF32S,
-  i32TruncF32U,
-  i32TruncF64S,
-  i32TruncF64U,
-  i32TruncSatF32S,
-  i32TruncSatF32U,
-  i32TruncSatF64S,
-  i32TruncSatF64U,
-  i64TruncF32S,
-  i64TruncF32U,
-  i64TruncF64S,
-  i64TruncF64U,
-  i64TruncSatF32S,
-  i64TruncSatF32U,
-  i64TruncSatF64S,
-  i64TruncSatF64U,
-} from "../semantics/convert.js";
-import { f64Ceil, f64Floor, f64Max, f64Min, f64Nearest, f64Trunc } from "../semantics/float.js";
+import { f32DemoteF64, f64PromoteF32 } from "../semantics/convert.js";
+import { f64Max, f64Min } from "../semantics/float.js";
 import { i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, i32Rotl, i32Rotr } from "../semantics/i32.js";
 import {
-  i64Clz,
-  i64Ctz,
-  i64DivS,
-  i64DivU,
   i64GeS,
   i64GeU,
   i64GtS,
@@ -57,16 +32,12 @@ import {
   i64LtS,
   i64LtU,
   i64Mul,
-  i64Popcnt,
-  i64RemS,
-  i64RemU,
-  i64Rotl,
-  i64Rotr,
   i64Shl,
   i64ShrS,
   i64ShrU,
 } from "../semantics/i64.js";
 import { bulk } from "./bulk.js";
+import { numeric } from "./exec-numeric.js";
 import type { Interpreter, Prepared } from "./interpreter.js";
 import { simd } from "./simd.js";
 
@@ -829,33 +800,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           r[fp + code[pc + 1]] = i32Rotr(r[fp + code[pc + 2]], r[fp + code[pc + 3]]);
           pc += 4;
           break;
-        case 0x79: {
-          // i64.clz
-          const a = fp + code[pc + 2];
-          const d = fp + code[pc + 1];
-          r[d] = i64Clz(r[a], r[a + 1]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0x7a: {
-          // i64.ctz
-          const a = fp + code[pc + 2];
-          const d = fp + code[pc + 1];
-          r[d] = i64Ctz(r[a], r[a + 1]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0x7b: {
-          // i64.popcnt
-          const a = fp + code[pc + 2];
-          const d = fp + code[pc + 1];
-          r[d] = i64Popcnt(r[a], r[a + 1]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
         case 0x7c: {
           // i64.add
           const a = fp + code[pc + 2];
@@ -886,46 +830,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           const b = fp + code[pc + 3];
           const d = fp + code[pc + 1];
           r[d] = i64Mul(r[a], r[a + 1], r[b], r[b + 1]);
-          r[d + 1] = ret.hi;
-          pc += 4;
-          break;
-        }
-        case 0x7f: {
-          // i64.div_s
-          const a = fp + code[pc + 2];
-          const b = fp + code[pc + 3];
-          const d = fp + code[pc + 1];
-          r[d] = i64DivS(r[a], r[a + 1], r[b], r[b + 1]);
-          r[d + 1] = ret.hi;
-          pc += 4;
-          break;
-        }
-        case 0x80: {
-          // i64.div_u
-          const a = fp + code[pc + 2];
-          const b = fp + code[pc + 3];
-          const d = fp + code[pc + 1];
-          r[d] = i64DivU(r[a], r[a + 1], r[b], r[b + 1]);
-          r[d + 1] = ret.hi;
-          pc += 4;
-          break;
-        }
-        case 0x81: {
-          // i64.rem_s
-          const a = fp + code[pc + 2];
-          const b = fp + code[pc + 3];
-          const d = fp + code[pc + 1];
-          r[d] = i64RemS(r[a], r[a + 1], r[b], r[b + 1]);
-          r[d + 1] = ret.hi;
-          pc += 4;
-          break;
-        }
-        case 0x82: {
-          // i64.rem_u
-          const a = fp + code[pc + 2];
-          const b = fp + code[pc + 3];
-          const d = fp + code[pc + 1];
-          r[d] = i64RemU(r[a], r[a + 1], r[b], r[b + 1]);
           r[d + 1] = ret.hi;
           pc += 4;
           break;
@@ -990,48 +894,12 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           pc += 4;
           break;
         }
-        case 0x89: {
-          // i64.rotl
-          const a = fp + code[pc + 2];
-          const b = fp + code[pc + 3];
-          const d = fp + code[pc + 1];
-          r[d] = i64Rotl(r[a], r[a + 1], r[b], r[b + 1]);
-          r[d + 1] = ret.hi;
-          pc += 4;
-          break;
-        }
-        case 0x8a: {
-          // i64.rotr
-          const a = fp + code[pc + 2];
-          const b = fp + code[pc + 3];
-          const d = fp + code[pc + 1];
-          r[d] = i64Rotr(r[a], r[a + 1], r[b], r[b + 1]);
-          r[d + 1] = ret.hi;
-          pc += 4;
-          break;
-        }
         case 0x8b: // f32.abs
           r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & 0x7fffffff;
           pc += 3;
           break;
         case 0x8c: // f32.neg
           r[fp + code[pc + 1]] = r[fp + code[pc + 2]] ^ -0x80000000;
-          pc += 3;
-          break;
-        case 0x8d: // f32.ceil
-          f32[fp + code[pc + 1]] = f64Ceil(f32[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case 0x8e: // f32.floor
-          f32[fp + code[pc + 1]] = f64Floor(f32[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case 0x8f: // f32.trunc
-          f32[fp + code[pc + 1]] = f64Trunc(f32[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case 0x90: // f32.nearest
-          f32[fp + code[pc + 1]] = f64Nearest(f32[fp + code[pc + 2]]);
           pc += 3;
           break;
         case 0x91: // f32.sqrt (the f64 root rounds once to the f32 one)
@@ -1084,22 +952,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           pc += 3;
           break;
         }
-        case 0x9b: // f64.ceil
-          f64[(fp + code[pc + 1]) >> 1] = f64Ceil(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 0x9c: // f64.floor
-          f64[(fp + code[pc + 1]) >> 1] = f64Floor(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 0x9d: // f64.trunc
-          f64[(fp + code[pc + 1]) >> 1] = f64Trunc(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 0x9e: // f64.nearest
-          f64[(fp + code[pc + 1]) >> 1] = f64Nearest(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
         case 0x9f: // f64.sqrt
           f64[(fp + code[pc + 1]) >> 1] = Math.sqrt(f64[(fp + code[pc + 2]) >> 1]);
           pc += 3;
@@ -1147,22 +999,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
           pc += 3;
           break;
-        case 0xa8: // i32.trunc_f32_s
-          r[fp + code[pc + 1]] = i32TruncF32S(f32[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case 0xa9: // i32.trunc_f32_u
-          r[fp + code[pc + 1]] = i32TruncF32U(f32[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case 0xaa: // i32.trunc_f64_s
-          r[fp + code[pc + 1]] = i32TruncF64S(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 0xab: // i32.trunc_f64_u
-          r[fp + code[pc + 1]] = i32TruncF64U(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
         case 0xac: {
           // i64.extend_i32_s
           const d = fp + code[pc + 1];
@@ -1180,38 +1016,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           pc += 3;
           break;
         }
-        case 0xae: {
-          // i64.trunc_f32_s
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncF32S(f32[fp + code[pc + 2]]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0xaf: {
-          // i64.trunc_f32_u
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncF32U(f32[fp + code[pc + 2]]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0xb0: {
-          // i64.trunc_f64_s
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncF64S(f64[(fp + code[pc + 2]) >> 1]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0xb1: {
-          // i64.trunc_f64_u
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncF64U(f64[(fp + code[pc + 2]) >> 1]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
         case 0xb2: // f32.convert_i32_s (exact double, rounded once by the store)
           f32[fp + code[pc + 1]] = r[fp + code[pc + 2]];
           pc += 3;
@@ -1220,20 +1024,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           f32[fp + code[pc + 1]] = r[fp + code[pc + 2]] >>> 0;
           pc += 3;
           break;
-        case 0xb4: {
-          // f32.convert_i64_s
-          const a = fp + code[pc + 2];
-          f32[fp + code[pc + 1]] = f32ConvertI64S(r[a], r[a + 1]);
-          pc += 3;
-          break;
-        }
-        case 0xb5: {
-          // f32.convert_i64_u
-          const a = fp + code[pc + 2];
-          f32[fp + code[pc + 1]] = f32ConvertI64U(r[a], r[a + 1]);
-          pc += 3;
-          break;
-        }
         case 0xb6: // f32.demote_f64
           f32[fp + code[pc + 1]] = f32DemoteF64(f64[(fp + code[pc + 2]) >> 1]);
           pc += 3;
@@ -1246,20 +1036,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           f64[(fp + code[pc + 1]) >> 1] = r[fp + code[pc + 2]] >>> 0;
           pc += 3;
           break;
-        case 0xb9: {
-          // f64.convert_i64_s
-          const a = fp + code[pc + 2];
-          f64[(fp + code[pc + 1]) >> 1] = f64ConvertI64S(r[a], r[a + 1]);
-          pc += 3;
-          break;
-        }
-        case 0xba: {
-          // f64.convert_i64_u
-          const a = fp + code[pc + 2];
-          f64[(fp + code[pc + 1]) >> 1] = f64ConvertI64U(r[a], r[a + 1]);
-          pc += 3;
-          break;
-        }
         case 0xbb: // f64.promote_f32
           f64[(fp + code[pc + 1]) >> 1] = f64PromoteF32(f32[fp + code[pc + 2]]);
           pc += 3;
@@ -1311,54 +1087,6 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
           refs[fp + code[pc + 1]] = funcs[code[pc + 2]];
           pc += 3;
           break;
-        case 0xe0: // i32.trunc_sat_f32_s
-          r[fp + code[pc + 1]] = i32TruncSatF32S(f32[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case 0xe1: // i32.trunc_sat_f32_u
-          r[fp + code[pc + 1]] = i32TruncSatF32U(f32[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case 0xe2: // i32.trunc_sat_f64_s
-          r[fp + code[pc + 1]] = i32TruncSatF64S(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 0xe3: // i32.trunc_sat_f64_u
-          r[fp + code[pc + 1]] = i32TruncSatF64U(f64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 0xe4: {
-          // i64.trunc_sat_f32_s
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncSatF32S(f32[fp + code[pc + 2]]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0xe5: {
-          // i64.trunc_sat_f32_u
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncSatF32U(f32[fp + code[pc + 2]]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0xe6: {
-          // i64.trunc_sat_f64_s
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncSatF64S(f64[(fp + code[pc + 2]) >> 1]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
-        case 0xe7: {
-          // i64.trunc_sat_f64_u
-          const d = fp + code[pc + 1];
-          r[d] = i64TruncSatF64U(f64[(fp + code[pc + 2]) >> 1]);
-          r[d + 1] = ret.hi;
-          pc += 3;
-          break;
-        }
         case 0xc5: // br_eq
           if (r[fp + code[pc + 1]] === r[fp + code[pc + 2]]) {
             const t = code[pc + 3];
@@ -1540,7 +1268,7 @@ export function run(it: Interpreter, start: Prepared, startFp: number): void {
             dv = mem.view;
             memLen = dv.byteLength;
           } else {
-            throw new RuntimeError(`interpreter: bad operation ${op} in ${cur.name}`);
+            pc = numeric(it, code, pc, fp);
           }
         }
       }
