@@ -25,10 +25,9 @@ export interface SlotProblem {
   instUses(i: Inst): readonly number[];
   /** Registers the terminator of `b` reads, edge arguments included. */
   termUses(b: Block): readonly number[];
+  /** Above this many blocks times registers, every register gets its own slot (default 2^26). */
+  readonly maxLivenessBits?: number;
 }
-
-/** Functions larger than this (blocks times registers) get one slot per register. */
-const MAX_LIVENESS_BITS = 1 << 26;
 
 function callsOf(b: Block): readonly BlockCall[] {
   const t = b.term;
@@ -79,7 +78,7 @@ export function assignSlots(p: SlotProblem): { slot: Int32Array; size: number } 
   const f = p.func;
   const n = f.vregTypes.length;
   const nb = f.blocks.length;
-  if (nb * n > MAX_LIVENESS_BITS) return naive(p);
+  if (nb * n > (p.maxLivenessBits ?? 1 << 26)) return naive(p);
   const words = (n + 31) >>> 5;
 
   // Upward-exposed uses (gen) and definitions (kill) per block, and positions.
