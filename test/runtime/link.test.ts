@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { LinkError, RuntimeError } from "../../src/errors.js";
 import { ValType } from "../../src/frontend/types.js";
-import { HostFunction } from "../../src/runtime/function.js";
+import { HostFunction, type WasmFunction } from "../../src/runtime/function.js";
 import { GlobalInstance } from "../../src/runtime/global.js";
 import { MemoryInstance } from "../../src/runtime/memory.js";
 import { createSpectest } from "../../src/runtime/spectest.js";
 import { TableInstance } from "../../src/runtime/table.js";
-import { call, i32, load } from "./helpers.js";
+import { call, i32, load, newInterp } from "./helpers.js";
 
 const { I32, I64, FuncRef } = ValType;
 
@@ -150,6 +150,27 @@ describe("instantiation", () => {
     expect(call(b, "call", i32(0))).toEqual([i32(7)]);
     expect(() => call(b, "call", i32(1))).toThrow("indirect call type mismatch");
     expect(() => call(b, "call", i32(2))).toThrow("undefined element");
+  });
+
+  it("switches memories and globals when calls cross instances of one interpreter", () => {
+    const interp = newInterp();
+    const a = load(
+      `(module (memory 1) (data (i32.const 0) "\\0a") (global $g (mut i32) (i32.const 100))
+         (func (export "readA") (result i32) (i32.add (i32.load8_u (i32.const 0)) (global.get $g))))`,
+      {},
+      interp,
+    );
+    const b = load(
+      `(module (import "a" "readA" (func $readA (result i32))) (memory 1) (data (i32.const 0) "\\14")
+         (global $g (mut i32) (i32.const 1000)) (table 1 funcref) (elem (i32.const 0) $readA)
+         (type $r (func (result i32)))
+         (func (export "f") (result i32)
+           (i32.add (i32.add (call $readA) (call_indirect (type $r) (i32.const 0)))
+             (i32.add (i32.load8_u (i32.const 0)) (global.get $g)))))`,
+      { a: { readA: a.getExport("readA") as WasmFunction } },
+      interp,
+    );
+    expect(call(b, "f")).toEqual([i32(110 + 110 + 20 + 1000)]);
   });
 
   it("provides the spectest module", () => {
