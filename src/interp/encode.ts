@@ -95,6 +95,9 @@ interface ImmForm {
 
 const COMMUTATIVE = new Set([0x6a, 0x6c, 0x71, 0x72, 0x73]);
 
+/** Constants (`i32`, `i64`, `f32`, `f64` and `v128.const`). */
+const HOISTABLE = new Set([0x41, 0x42, 0x43, 0x44, 0xfd0c]);
+
 /** A move of `w` from slot `src` to slot `dst`. */
 interface Move {
   readonly dst: number;
@@ -127,6 +130,9 @@ class Encoder {
   private readonly defs: (Inst | undefined)[];
   /** Operations not encoded where they are: fused comparisons and unused constants. */
   private readonly skipped = new Set<Inst>();
+  /** Constants of loop bodies, encoded once at the function's entry instead. */
+  private readonly hoisted: Inst[] = [];
+  private readonly hoistedSet = new Set<Inst>();
   private readonly immForms = new Map<Inst, ImmForm>();
   /** The condition of each block's `brif`. */
   private readonly conds = new Map<number, Cond>();
@@ -149,7 +155,8 @@ class Encoder {
       width: this.width,
       paramSlots: params.slots,
       paramSize: params.size,
-      encoded: (i) => !this.skipped.has(i),
+      encoded: (i) => this.encodedHere(i),
+      hoisted: this.hoisted,
       instUses: (i) => {
         const imm = this.immForms.get(i);
         return imm === undefined ? i.args : [imm.a];
@@ -212,6 +219,30 @@ class Encoder {
     for (const b of this.f.blocks) {
       for (const i of b.insts) if (i.op === 0x41 && uses[i.results[0]] === 0) this.skipped.add(i);
     }
+    // Blocks between a loop header and the last block jumping back to it are in the loop.
+    const blocks = this.f.blocks;
+    const inLoop = new Uint8Array(blocks.length);
+    for (const b of blocks) {
+      const t = b.term;
+      const targets =
+        t.kind === "jump"
+          ? [t.target]
+          : t.kind === "brif"
+            ? [t.then, t.else]
+            : t.kind === "brtable"
+              ? [...t.targets, t.default]
+              : [];
+      for (const c of targets) if (c.block <= b.id) inLoop.fill(1, c.block, b.id + 1);
+    }
+    for (const b of blocks) {
+      if (inLoop[b.id] === 0) continue;
+      for (const i of b.insts) {
+        if (HOISTABLE.has(i.op) && !this.skipped.has(i)) {
+          this.hoisted.push(i);
+          this.hoistedSet.add(i);
+        }
+      }
+    }
   }
 
   /** The condition of a `brif` on `c`, fusing the comparison that defines it when possible. */
@@ -254,12 +285,18 @@ class Encoder {
     }
   }
 
+  /** True when `i` is encoded where it is (not fused, folded away or hoisted). */
+  private encodedHere(i: Inst): boolean {
+    return !this.skipped.has(i) && !this.hoistedSet.has(i);
+  }
+
   encode(): EncodedFunc {
     const blocks = this.f.blocks;
+    for (const inst of this.hoisted) this.inst(inst);
     for (let b = 0; b < blocks.length; b++) {
       const block = blocks[b];
       this.blockPc[b] = this.out.length;
-      for (const inst of block.insts) if (!this.skipped.has(inst)) this.inst(inst);
+      for (const inst of block.insts) if (this.encodedHere(inst)) this.inst(inst);
       this.terminator(b);
     }
     const code = Int32Array.from(this.out);
@@ -436,7 +473,7 @@ class Encoder {
   /** True when block `b` encodes to its terminator alone: a move-free `brif` or a `return`. */
   private onlyTerminator(b: number): boolean {
     const block = this.f.blocks[b];
-    if (block.insts.some((i) => !this.skipped.has(i))) return false;
+    if (block.insts.some((i) => this.encodedHere(i))) return false;
     const t = block.term;
     return t.kind === "return" || (t.kind === "brif" && !this.hasMoves(t.then) && !this.hasMoves(t.else));
   }

@@ -34,6 +34,7 @@ function problem(f: Func, maxLivenessBits?: number): SlotProblem {
     paramSlots: params.slots,
     paramSize: params.size,
     encoded: () => true,
+    hoisted: [],
     instUses: (i: Inst) => i.args,
     termUses: (b: Block) => {
       const t = b.term;
