@@ -1,0 +1,47 @@
+/**
+ * The compiled-code ABI shared by every backend and the runtime glue (see `README.md`): the
+ * runtime area of the context, trap kinds, and what each exit's operands mean. The native
+ * exit codes themselves are `ExitCode` in `src/native/abi.ts`.
+ */
+import { ContextOffset } from "../native/abi.js";
+
+/** Offsets in the context's runtime area. */
+export const CompiledContext = {
+  /** u64[VALUE_SLOTS]: entry arguments/results and host-call operands/results. */
+  values: ContextOffset.runtimeArea,
+  /** u64[GLOBAL_SLOTS]: the instance's globals. */
+  globals: 0x800,
+} as const;
+
+/** Number of u64 slots in the value area. */
+export const VALUE_SLOTS = (CompiledContext.globals - CompiledContext.values) / 8;
+
+/** Number of u64 global slots. */
+export const GLOBAL_SLOTS = (0x1000 - CompiledContext.globals) / 8;
+
+/** Trap kinds (exit argument 0 of a TRAP exit); exit argument 1 is the wasm byte offset. */
+export const TrapKind = {
+  unreachable: 0,
+  memoryOutOfBounds: 1,
+  divideByZero: 2,
+  integerOverflow: 3,
+  invalidConversion: 4,
+  undefinedElement: 5,
+  uninitializedElement: 6,
+  indirectCallTypeMismatch: 7,
+} as const;
+
+/** A trap kind. */
+export type TrapKind = (typeof TrapKind)[keyof typeof TrapKind];
+
+/** The spec's message for each trap kind, by kind. */
+export const trapMessages: readonly string[] = [
+  "unreachable",
+  "out of bounds memory access",
+  "integer divide by zero",
+  "integer overflow",
+  "invalid conversion to integer",
+  "undefined element",
+  "uninitialized element",
+  "indirect call type mismatch",
+];

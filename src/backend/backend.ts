@@ -1,0 +1,31 @@
+/**
+ * The machine-independent interface every backend implements: it turns a module's IR into one
+ * block of position-independent machine code with known entry offsets. The runtime glue
+ * (`src/compiler/`) maps the code and drives it through the native addon using the ABI of
+ * `README.md` and `abi.ts`.
+ */
+import type { Module } from "../frontend/types.js";
+import type { Func } from "../ir/types.js";
+
+/** Machine code for a whole module. */
+export interface ModuleCode {
+  /** The code bytes (position independent). */
+  readonly code: Uint8Array;
+  /**
+   * Offset of the entry thunk of every function, by function index (imports included): entering
+   * the code there with the arguments in the context's value area runs the function and leaves
+   * its results in the value area.
+   */
+  readonly entryOffsets: readonly number[];
+}
+
+/** A compiler for one target architecture. */
+export interface Backend {
+  /** The target's name (`x64`, `arm64`). */
+  readonly arch: string;
+  /**
+   * Compiles `funcs` (the IR of the module's defined functions, in order) to machine code. Throws
+   * `CompileError("not supported by the compiler yet: ...")` for what the backend cannot compile.
+   */
+  compileModule(module: Module, funcs: readonly Func[]): ModuleCode;
+}
