@@ -10,8 +10,9 @@ export const PAGE_SIZE = 65536;
 export const MAX_PAGES = 65536;
 
 /**
- * A linear memory. `buffer`, `bytes` and `view` are replaced when the memory grows: code that
- * caches them must reload them after anything that may have grown the memory.
+ * A linear memory. `buffer`, `bytes` and `view` are replaced when the memory grows (the old
+ * buffer is detached): code that caches them must reload them after anything that may have grown
+ * the memory.
  */
 export class MemoryInstance {
   /** Current backing store (replaced on growth). */
@@ -74,6 +75,8 @@ export class MemoryInstance {
     }
     const bytes = new Uint8Array(buffer);
     bytes.set(this.bytes);
+    // Detach the old buffer, as the JS API does, so views of it read as empty rather than stale.
+    structuredClone(this.buffer, { transfer: [this.buffer] });
     this.buffer = buffer;
     this.bytes = bytes;
     this.view = new DataView(buffer);
