@@ -7,6 +7,14 @@
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  run: {
+    summary: "run a WASI command (app.wasm)",
+    load: async () => (await import("./run.js")).runCommand,
+  },
+  "wasi-test": {
+    summary: "run the wasi-testsuite",
+    load: async () => (await import("./wasi-test.js")).wasiTestCommand,
+  },
   spec: {
     summary: "run WebAssembly spec scripts (.wast)",
     load: async () => (await import("./spec.js")).specCommand,
