@@ -40,3 +40,10 @@ export type {
 } from "./types.js";
 export { formatExternType } from "./types.js";
 export type { ExportedFunction } from "./values.js";
+export {
+  type ModuleExportDescriptor,
+  type ModuleImportDescriptor,
+  type ResponseLike,
+  WebAssembly,
+  type WebAssemblyInstantiatedSource,
+} from "./webassembly.js";

@@ -142,12 +142,12 @@ export class Runtime {
   }
 
   /**
-   * Decodes and validates `bytes`. Throws `CompileError` for a malformed or invalid module, or
+   * Decodes and validates (a copy of) `bytes`. Throws `CompileError` for a malformed or invalid module, or
    * one that uses a disabled feature.
    */
   compile(bytes: ModuleBytes): CompiledModule {
     this.open("compile a module");
-    const { module, funcs } = compileModule(toBytes(bytes));
+    const { module, funcs } = compileModule(toBytes(bytes).slice());
     const compiled = new CompiledModule(module, funcs);
     checkFeatures(compiled, this.features);
     return compiled;
