@@ -18,7 +18,10 @@ export const engines: Readonly<Record<string, EngineEntry>> = {
     summary: "the IR interpreter",
     load: async () => (await import("../interp/spec-engine.js")).interpEngine,
   },
-  compiler: { summary: "the native x86-64 / arm64 compiler", load: null },
+  compiler: {
+    summary: "the native x86-64 compiler (arm64 to come)",
+    load: async () => (await import("../compiler/spec-engine.js")).createCompilerEngine(),
+  },
 };
 
 /** The engine used when none is named. */

@@ -1,0 +1,325 @@
+/**
+ * Code generation for one IR function: register allocation (`src/backend/`), the frame, block
+ * layout, block-parameter moves on edges, terminators (jump tables for `brtable`), calls, and
+ * out-of-line exits (traps, stack exhaustion, interruption). Operations are selected by
+ * `isel.ts` through the helpers here, which move values between their allocated locations and
+ * the scratch registers (`abi.ts`).
+ */
+import { TrapKind } from "../backend/abi.js";
+import { computeLiveness, type Liveness } from "../backend/liveness.js";
+import { sequentialize } from "../backend/parallel-move.js";
+import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
+import { CompileError } from "../errors.js";
+import type { FuncSig } from "../ir/ops.js";
+import { opName } from "../ir/ops.js";
+import { type BlockCall, type Func, type Inst, Ty } from "../ir/types.js";
+import { ContextOffset, ExitCode } from "../native/abi.js";
+import { CLASS_GPR, CLASS_XMM, classOfTy, GPR_POOL, gpr, XMM_POOL, xmm } from "./abi.js";
+import type { Assembler } from "./assembler.js";
+import type { Label } from "./labels.js";
+import { type Mem, mem, memIndex, ripRel } from "./operands.js";
+import { Cond, type Gpr, r15, rax, rbp, rcx, rdx, rsp, S32, S64, type Xmm } from "./registers.js";
+
+/** What code generation needs to know about the module. */
+export interface ModuleInfo {
+  /** Signature of every function, by function index. */
+  readonly funcSigs: readonly FuncSig[];
+  /** Label of every function's code (the call stub for imports), by function index. */
+  readonly funcLabels: readonly Label[];
+  /** Whether the module has a memory. */
+  readonly hasMemory: boolean;
+  /** Whether the CPU has `popcnt`. */
+  readonly popcnt: boolean;
+}
+
+/** The compile error for an operation or feature the compiler does not handle yet. */
+export function unsupported(what: string, offset?: number): CompileError {
+  return new CompileError(`not supported by the compiler yet: ${what}`, offset);
+}
+
+/** Operations after which no register survives (calls, and exits that resume). */
+export function isClobber(op: number): boolean {
+  return op === 0x10 || op === 0x11 || op === 0x40;
+}
+
+const CALL = 0x10;
+
+/** Selects machine code for one operation (provided by `isel.ts`). */
+export type Selector = (cg: FuncCodegen, inst: Inst) => void;
+
+const TEMP_GPR: Location = { kind: "reg", cls: CLASS_GPR, reg: 11 };
+const TEMP_XMM: Location = { kind: "reg", cls: CLASS_XMM, reg: 15 };
+
+/** Generates the code of one function into a shared assembler. */
+export class FuncCodegen {
+  private readonly alloc: Allocation;
+  private readonly liveness: Liveness;
+  private readonly blockLabels: Label[];
+  private readonly traps = new Map<string, { label: Label; kind: number; offset: number }>();
+  private readonly stackLabel: Label;
+  private readonly interruptLabel: Label;
+  private readonly frameSize: number;
+
+  constructor(
+    /** The assembler all of the module's code goes into. */
+    readonly a: Assembler,
+    /** The function. */
+    readonly f: Func,
+    /** Module facts. */
+    readonly info: ModuleInfo,
+  ) {
+    for (const t of f.vregTypes) {
+      if (t === Ty.V128) throw unsupported("v128 values");
+      if (t === Ty.FuncRef || t === Ty.ExternRef) throw unsupported("reference values");
+    }
+    this.liveness = computeLiveness(f);
+    const clobbers: number[] = [];
+    let outSlots = 0;
+    f.blocks.forEach((b, bi) => {
+      b.insts.forEach((inst, k) => {
+        if (isClobber(inst.op)) clobbers.push(this.liveness.instPos[bi][k]);
+        if (inst.op === CALL) {
+          const sig = info.funcSigs[inst.a];
+          outSlots = Math.max(outSlots, sig.params.length, sig.results.length);
+        }
+      });
+    });
+    this.alloc = allocate({
+      intervals: this.liveness.intervals,
+      classOf: (v) => classOfTy(f.vregTypes[v]),
+      pools: [GPR_POOL, XMM_POOL],
+      clobbers,
+    });
+    this.frameSize = Math.ceil((8 * (this.alloc.slots + outSlots)) / 16) * 16;
+    this.blockLabels = f.blocks.map(() => a.newLabel());
+    this.stackLabel = a.newLabel();
+    this.interruptLabel = a.newLabel();
+  }
+
+  /** Emits the function at `entry`, using `select` for operations. */
+  emit(entry: Label, select: Selector): void {
+    const a = this.a;
+    a.bind(entry);
+    a.push(rbp);
+    a.mov(S64, rbp, rsp);
+    a.lea(S64, rax, mem(rsp, -this.frameSize));
+    a.cmp(S64, rax, mem(r15, ContextOffset.stackLimit));
+    a.jcc(Cond.B, this.stackLabel);
+    if (this.frameSize > 0) a.sub(S64, rsp, this.frameSize);
+    this.f.blocks[0].params.forEach((p, i) => {
+      if (this.alloc.locations[p] === null) return;
+      a.mov(S64, rax, mem(rbp, 16 + 8 * i));
+      this.storeGpr(p, rax);
+    });
+    this.f.blocks.forEach((b, bi) => {
+      a.bind(this.blockLabels[bi]);
+      if (b.loopHeader) {
+        a.cmp(S32, mem(r15, ContextOffset.interrupt), 0);
+        a.jcc(Cond.NE, this.interruptLabel);
+      }
+      for (const inst of b.insts) {
+        if (inst.op === CALL) this.emitCall(inst);
+        else select(this, inst);
+      }
+      this.emitTerm(bi);
+    });
+    this.emitOutOfLine();
+  }
+
+  private emitTerm(bi: number): void {
+    const a = this.a;
+    const t = this.f.blocks[bi].term;
+    switch (t.kind) {
+      case "jump":
+        this.edge(t.target, bi + 1);
+        return;
+      case "brif": {
+        const other = a.newLabel();
+        this.loadGpr(rax, t.cond);
+        a.test(S32, rax, rax);
+        a.jcc(Cond.E, other);
+        this.edge(t.then, -1);
+        a.bind(other);
+        this.edge(t.else, bi + 1);
+        return;
+      }
+      case "brtable": {
+        const table = a.newLabel();
+        const dflt = a.newLabel();
+        const stubs = t.targets.map(() => a.newLabel());
+        this.loadGpr(rax, t.index);
+        a.cmp(S32, rax, t.targets.length);
+        a.jcc(Cond.AE, dflt);
+        a.lea(S64, rcx, ripRel(table));
+        a.movsxd(rdx, memIndex(rcx, rax, 4));
+        a.add(S64, rcx, rdx);
+        a.jmp(rcx);
+        a.align(4, "zero");
+        a.bind(table);
+        for (const s of stubs) a.dataLabelDiff32(s, table);
+        t.targets.forEach((c, i) => {
+          a.bind(stubs[i]);
+          this.edge(c, -1);
+        });
+        a.bind(dflt);
+        this.edge(t.default, -1);
+        return;
+      }
+      case "return":
+        t.args.forEach((r, i) => {
+          this.loadGpr(rax, r);
+          a.mov(S64, mem(rbp, 16 + 8 * i), rax);
+        });
+        a.mov(S64, rsp, rbp);
+        a.pop(rbp);
+        a.ret();
+        return;
+      case "unreachable":
+        a.jmp(this.trap(TrapKind.unreachable, t.offset));
+        return;
+    }
+  }
+
+  /** Moves an edge's arguments into the target's parameters and jumps (unless it falls through to `next`). */
+  private edge(c: BlockCall, next: number): void {
+    const params = this.f.blocks[c.block].params;
+    const moves: { src: Location; dst: Location }[] = [];
+    c.args.forEach((arg, i) => {
+      const dst = this.alloc.locations[params[i]];
+      if (dst !== null) moves.push({ src: this.loc(arg), dst });
+    });
+    const temp = (l: Location): Location => (l.cls === CLASS_XMM ? TEMP_XMM : TEMP_GPR);
+    for (const m of sequentialize(moves, locationKey, temp)) this.move(m.src, m.dst);
+    if (c.block !== next) this.a.jmp(this.blockLabels[c.block]);
+  }
+
+  private locMem(l: Location): Mem {
+    if (l.kind !== "stack") throw new Error("not a stack location");
+    return mem(rbp, -8 * (l.slot + 1));
+  }
+
+  private move(src: Location, dst: Location): void {
+    const a = this.a;
+    if (src.kind === "stack" && dst.kind === "stack") {
+      a.mov(S64, rax, this.locMem(src));
+      a.mov(S64, this.locMem(dst), rax);
+    } else if (src.cls === CLASS_XMM) {
+      const s = src.kind === "reg" ? xmm(src.reg) : this.locMem(src);
+      if (dst.kind === "reg") a.movsd(xmm(dst.reg), s);
+      else a.movsd(this.locMem(dst), s as Xmm);
+    } else {
+      const s = src.kind === "reg" ? gpr(src.reg) : this.locMem(src);
+      if (dst.kind === "reg") a.mov(S64, gpr(dst.reg), s);
+      else a.mov(S64, this.locMem(dst), s as Gpr);
+    }
+  }
+
+  private emitCall(inst: Inst): void {
+    const a = this.a;
+    inst.args.forEach((r, i) => {
+      this.loadGpr(rax, r);
+      a.mov(S64, mem(rsp, 8 * i), rax);
+    });
+    a.call(this.info.funcLabels[inst.a]);
+    inst.results.forEach((r, i) => {
+      a.mov(S64, rax, mem(rsp, 8 * i));
+      this.storeGpr(r, rax);
+    });
+  }
+
+  /** The location of register `v`. */
+  loc(v: number): Location {
+    const l = this.alloc.locations[v];
+    if (l === null) throw new Error(`register ${v} has no location`);
+    return l;
+  }
+
+  /** The IR type of register `v`. */
+  ty(v: number): Ty {
+    return this.f.vregTypes[v];
+  }
+
+  private operand(v: number): Gpr | Xmm | Mem {
+    const l = this.loc(v);
+    if (l.kind === "stack") return this.locMem(l);
+    return l.cls === CLASS_XMM ? xmm(l.reg) : gpr(l.reg);
+  }
+
+  /** Loads the 64 bits of `v` (any type) into `dst`. */
+  loadGpr(dst: Gpr, v: number): void {
+    const o = this.operand(v);
+    if (o === dst) return;
+    if (o.kind === "xmm") this.a.movq(dst, o);
+    else this.a.mov(S64, dst, o);
+  }
+
+  /** Stores `src` as the bits of `v` (any type). */
+  storeGpr(v: number, src: Gpr): void {
+    const o = this.operand(v);
+    if (o === src) return;
+    if (o.kind === "xmm") this.a.movq(o, src);
+    else if (o.kind === "gpr") this.a.mov(S64, o, src);
+    else this.a.mov(S64, o, src);
+  }
+
+  /** Loads the bits of `v` (any type) into `dst`. */
+  loadXmm(dst: Xmm, v: number): void {
+    const o = this.operand(v);
+    if (o === dst) return;
+    if (o.kind === "gpr") this.a.movq(dst, o);
+    else this.a.movsd(dst, o);
+  }
+
+  /** Stores `src`'s low 64 bits as the bits of `v` (any type). */
+  storeXmm(v: number, src: Xmm): void {
+    const o = this.operand(v);
+    if (o === src) return;
+    if (o.kind === "gpr") this.a.movq(o, src);
+    else if (o.kind === "xmm") this.a.movsd(o, src);
+    else this.a.movsd(o, src);
+  }
+
+  /** The label of an out-of-line exit trapping with `kind` at wasm offset `offset`. */
+  trap(kind: TrapKind, offset: number): Label {
+    const key = `${kind}:${offset}`;
+    let t = this.traps.get(key);
+    if (t === undefined) {
+      t = { label: this.a.newLabel(), kind, offset };
+      this.traps.set(key, t);
+    }
+    return t.label;
+  }
+
+  /**
+   * Emits an exit with `code`; exit argument 0 = `arg0` when given. A resume leaves every
+   * register but rsp and r15 undefined, so the frame pointer is recomputed from rsp after it.
+   */
+  exit(code: number, arg0?: number | Gpr): void {
+    const a = this.a;
+    a.mov(S32, mem(r15, ContextOffset.exitCode), code);
+    if (arg0 !== undefined) a.mov(S64, mem(r15, ContextOffset.exitArgs), arg0);
+    a.call(mem(r15, ContextOffset.exitStub));
+    a.lea(S64, rbp, mem(rsp, this.frameSize));
+  }
+
+  private emitOutOfLine(): void {
+    const a = this.a;
+    for (const t of this.traps.values()) {
+      a.bind(t.label);
+      a.mov(S64, mem(r15, ContextOffset.exitArgs + 8), t.offset);
+      this.exit(ExitCode.trap, t.kind);
+      a.ud2();
+    }
+    a.bind(this.stackLabel);
+    this.exit(ExitCode.stackExhausted);
+    a.ud2();
+    a.bind(this.interruptLabel);
+    this.exit(ExitCode.interrupted);
+    a.ud2();
+  }
+
+  /** Throws the unsupported-operation error for `inst`. */
+  unsupportedOp(inst: Inst): never {
+    throw unsupported(opName(inst.op), inst.offset);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The amd64 backend: compiles a module's IR to one block of machine code holding every defined
+ * function, a call stub for every imported function (a HOST_CALL exit) and an entry thunk for
+ * every defined function (see `src/backend/README.md` for the ABI).
+ */
+import { CompiledContext, VALUE_SLOTS } from "../backend/abi.js";
+import type { Backend, ModuleCode } from "../backend/backend.js";
+import type { Module } from "../frontend/types.js";
+import { type FuncSig, moduleEnv } from "../ir/ops.js";
+import type { Func } from "../ir/types.js";
+import { ContextOffset, ExitCode } from "../native/abi.js";
+import { Assembler } from "./assembler.js";
+import { FuncCodegen, type ModuleInfo, unsupported } from "./codegen.js";
+import { selectInst } from "./isel.js";
+import type { Label } from "./labels.js";
+import { mem } from "./operands.js";
+import { r15, rax, rbp, rsp, S32, S64 } from "./registers.js";
+
+/** Target options. */
+export interface Amd64Options {
+  /** Whether the CPU has `popcnt` (otherwise `popcnt` operations are not compiled). */
+  readonly popcnt: boolean;
+}
+
+function checkSig(sig: FuncSig, what: string): void {
+  if (Math.max(sig.params.length, sig.results.length) > VALUE_SLOTS) {
+    throw unsupported(`${what} with more than ${VALUE_SLOTS} parameters or results`);
+  }
+}
+
+function emitImportStub(a: Assembler, label: Label, index: number, sig: FuncSig): void {
+  a.bind(label);
+  // The caller's frame pointer does not survive the resume: keep it on the stack.
+  a.push(rbp);
+  sig.params.forEach((_, i) => {
+    a.mov(S64, rax, mem(rsp, 16 + 8 * i));
+    a.mov(S64, mem(r15, CompiledContext.values + 8 * i), rax);
+  });
+  a.mov(S32, mem(r15, ContextOffset.exitCode), ExitCode.hostCall);
+  a.mov(S64, mem(r15, ContextOffset.exitArgs), index);
+  a.call(mem(r15, ContextOffset.exitStub));
+  sig.results.forEach((_, i) => {
+    a.mov(S64, rax, mem(r15, CompiledContext.values + 8 * i));
+    a.mov(S64, mem(rsp, 16 + 8 * i), rax);
+  });
+  a.pop(rbp);
+  a.ret();
+}
+
+function emitEntryThunk(a: Assembler, target: Label, sig: FuncSig): void {
+  const area = Math.ceil((8 * Math.max(sig.params.length, sig.results.length)) / 16) * 16;
+  a.push(rbp);
+  a.mov(S64, rbp, rsp);
+  if (area > 0) a.sub(S64, rsp, area);
+  sig.params.forEach((_, i) => {
+    a.mov(S64, rax, mem(r15, CompiledContext.values + 8 * i));
+    a.mov(S64, mem(rsp, 8 * i), rax);
+  });
+  a.call(target);
+  sig.results.forEach((_, i) => {
+    a.mov(S64, rax, mem(rsp, 8 * i));
+    a.mov(S64, mem(r15, CompiledContext.values + 8 * i), rax);
+  });
+  a.mov(S64, rsp, rbp);
+  a.pop(rbp);
+  a.ret();
+}
+
+/** Compiles whole modules to x86-64 code. */
+export class Amd64Backend implements Backend {
+  readonly arch = "x64";
+
+  constructor(private readonly options: Amd64Options) {}
+
+  compileModule(module: Module, funcs: readonly Func[]): ModuleCode {
+    const env = moduleEnv(module);
+    if (module.memories.length > 1) throw unsupported("multiple memories");
+    const a = new Assembler();
+    const labels = env.funcs.map(() => a.newLabel());
+    for (const sig of env.funcs) checkSig(sig, "a function");
+    const info: ModuleInfo = {
+      funcSigs: env.funcs,
+      funcLabels: labels,
+      hasMemory: module.memories.length > 0,
+      popcnt: this.options.popcnt,
+    };
+    const gens = funcs.map((f) => new FuncCodegen(a, f, info));
+    for (let i = 0; i < module.numImportedFuncs; i++) emitImportStub(a, labels[i], i, env.funcs[i]);
+    gens.forEach((g, i) => {
+      a.align(16);
+      g.emit(labels[module.numImportedFuncs + i], selectInst);
+    });
+    const entryOffsets = env.funcs.map((sig, i) => {
+      if (i < module.numImportedFuncs) return -1;
+      a.align(16);
+      const offset = a.offset;
+      emitEntryThunk(a, labels[i], sig);
+      return offset;
+    });
+    return { code: a.finish(), entryOffsets };
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Instruction selection for integer operations: constants, arithmetic, bit counts, shifts,
+ * division with its traps, comparisons, `select`, extensions and reinterpretations. Operands are
+ * loaded into scratch registers (rax, rcx, rdx), computed there and stored to the result's
+ * location, so a result may share a register with an operand that dies at the operation.
+ */
+import { TrapKind } from "../backend/abi.js";
+import type { Inst } from "../ir/types.js";
+import type { FuncCodegen } from "./codegen.js";
+import { Cond, rax, rcx, rdx, S8, S16, S32, S64, type Size, xmm0, xmm1 } from "./registers.js";
+
+/** Flag conditions of the i32/i64 comparisons eq..ge_u, in wasm order. */
+const CMP_CONDS: readonly Cond[] = [
+  Cond.E,
+  Cond.NE,
+  Cond.L,
+  Cond.B,
+  Cond.G,
+  Cond.A,
+  Cond.LE,
+  Cond.BE,
+  Cond.GE,
+  Cond.AE,
+];
+
+function binary(cg: FuncCodegen, inst: Inst): void {
+  cg.loadGpr(rax, inst.args[0]);
+  cg.loadGpr(rcx, inst.args[1]);
+}
+
+function setFlagResult(cg: FuncCodegen, inst: Inst, cc: Cond): void {
+  cg.a.setcc(cc, rax);
+  cg.a.movzx(S32, rax, S8, rax);
+  cg.storeGpr(inst.results[0], rax);
+}
+
+function divide(cg: FuncCodegen, inst: Inst, size: Size, kind: number): void {
+  const a = cg.a;
+  binary(cg, inst);
+  a.test(size, rcx, rcx);
+  a.jcc(Cond.E, cg.trap(TrapKind.divideByZero, inst.offset));
+  const done = a.newLabel();
+  if (kind === 0 || kind === 2) {
+    // Signed: x / -1 is -x (overflowing for the minimum), x % -1 is 0; idiv would fault on both.
+    const regular = a.newLabel();
+    a.cmp(size, rcx, -1);
+    a.jcc(Cond.NE, regular);
+    if (kind === 0) {
+      a.neg(size, rax);
+      a.jcc(Cond.O, cg.trap(TrapKind.integerOverflow, inst.offset));
+    } else {
+      a.xor(S32, rax, rax);
+    }
+    a.jmp(done);
+    a.bind(regular);
+    if (size === S32) a.cdq();
+    else a.cqo();
+    a.idiv(size, rcx);
+  } else {
+    a.xor(S32, rdx, rdx);
+    a.div(size, rcx);
+  }
+  if (kind >= 2) a.mov(S64, rax, rdx);
+  a.bind(done);
+  if (size === S32) a.mov(S32, rax, rax);
+  cg.storeGpr(inst.results[0], rax);
+}
+
+/** i32 ops 0x67..0x78 and i64 ops 0x79..0x8A (`base` = 0x67 or 0x79). */
+function arith(cg: FuncCodegen, inst: Inst, base: number, size: Size): void {
+  const a = cg.a;
+  const width = size === S32 ? 32 : 64;
+  const k = inst.op - base;
+  if (k <= 2) {
+    cg.loadGpr(rax, inst.args[0]);
+    if (k === 0) {
+      a.mov(S32, rcx, 2 * width - 1);
+      a.bsr(size, rax, rax);
+      a.cmovcc(Cond.E, size, rax, rcx);
+      a.xor(size, rax, width - 1);
+    } else if (k === 1) {
+      a.mov(S32, rcx, width);
+      a.bsf(size, rax, rax);
+      a.cmovcc(Cond.E, size, rax, rcx);
+    } else {
+      if (!cg.info.popcnt) cg.unsupportedOp(inst);
+      a.popcnt(size, rax, rax);
+    }
+    cg.storeGpr(inst.results[0], rax);
+    return;
+  }
+  if (k >= 6 && k <= 9) {
+    divide(cg, inst, size, k - 6);
+    return;
+  }
+  binary(cg, inst);
+  switch (k) {
+    case 3:
+      a.add(size, rax, rcx);
+      break;
+    case 4:
+      a.sub(size, rax, rcx);
+      break;
+    case 5:
+      a.imul(size, rax, rcx);
+      break;
+    case 10:
+      a.and(size, rax, rcx);
+      break;
+    case 11:
+      a.or(size, rax, rcx);
+      break;
+    case 12:
+      a.xor(size, rax, rcx);
+      break;
+    case 13:
+      a.shl(size, rax, "cl");
+      break;
+    case 14:
+      a.sar(size, rax, "cl");
+      break;
+    case 15:
+      a.shr(size, rax, "cl");
+      break;
+    case 16:
+      a.rol(size, rax, "cl");
+      break;
+    case 17:
+      a.ror(size, rax, "cl");
+      break;
+  }
+  cg.storeGpr(inst.results[0], rax);
+}
+
+/** Selects integer operations; returns false for other operations. */
+export function selectInt(cg: FuncCodegen, inst: Inst): boolean {
+  const a = cg.a;
+  const op = inst.op;
+  const r = inst.results[0];
+  if (op === 0x41 || op === 0x43) {
+    a.mov(S32, rax, inst.a >>> 0);
+    cg.storeGpr(r, rax);
+  } else if (op === 0x42 || op === 0x44) {
+    a.movImm64(rax, (BigInt(inst.b >>> 0) << 32n) | BigInt(inst.a >>> 0));
+    cg.storeGpr(r, rax);
+  } else if (op === 0x45 || op === 0x50) {
+    cg.loadGpr(rax, inst.args[0]);
+    a.test(op === 0x45 ? S32 : S64, rax, rax);
+    setFlagResult(cg, inst, Cond.E);
+  } else if ((op >= 0x46 && op <= 0x4f) || (op >= 0x51 && op <= 0x5a)) {
+    binary(cg, inst);
+    a.cmp(op <= 0x4f ? S32 : S64, rax, rcx);
+    setFlagResult(cg, inst, CMP_CONDS[op <= 0x4f ? op - 0x46 : op - 0x51]);
+  } else if (op >= 0x67 && op <= 0x78) {
+    arith(cg, inst, 0x67, S32);
+  } else if (op >= 0x79 && op <= 0x8a) {
+    arith(cg, inst, 0x79, S64);
+  } else if (op === 0x1b) {
+    select(cg, inst);
+  } else {
+    return conversion(cg, inst);
+  }
+  return true;
+}
+
+function select(cg: FuncCodegen, inst: Inst): void {
+  const a = cg.a;
+  const r = inst.results[0];
+  cg.loadGpr(rdx, inst.args[2]);
+  if (cg.loc(r).cls === 0) {
+    cg.loadGpr(rax, inst.args[0]);
+    cg.loadGpr(rcx, inst.args[1]);
+    a.test(S32, rdx, rdx);
+    a.cmovcc(Cond.E, S64, rax, rcx);
+    cg.storeGpr(r, rax);
+    return;
+  }
+  const keep = a.newLabel();
+  cg.loadXmm(xmm0, inst.args[0]);
+  cg.loadXmm(xmm1, inst.args[1]);
+  a.test(S32, rdx, rdx);
+  a.jcc(Cond.NE, keep);
+  a.movaps(xmm0, xmm1);
+  a.bind(keep);
+  cg.storeXmm(r, xmm0);
+}
+
+/** Wrap, extensions and reinterpretations (bit moves). */
+function conversion(cg: FuncCodegen, inst: Inst): boolean {
+  const a = cg.a;
+  const op = inst.op;
+  switch (op) {
+    case 0xa7: // i32.wrap_i64
+    case 0xad: // i64.extend_i32_u
+    case 0xbc: // i32.reinterpret_f32
+    case 0xbe: // f32.reinterpret_i32
+      cg.loadGpr(rax, inst.args[0]);
+      a.mov(S32, rax, rax);
+      break;
+    case 0xbd: // i64.reinterpret_f64
+    case 0xbf: // f64.reinterpret_i64
+      cg.loadGpr(rax, inst.args[0]);
+      break;
+    case 0xac: // i64.extend_i32_s
+    case 0xc4: // i64.extend32_s
+      cg.loadGpr(rax, inst.args[0]);
+      a.movsxd(rax, rax);
+      break;
+    case 0xc0: // i32.extend8_s
+    case 0xc1: // i32.extend16_s
+      cg.loadGpr(rax, inst.args[0]);
+      a.movsx(S32, rax, op === 0xc0 ? S8 : S16, rax);
+      break;
+    case 0xc2: // i64.extend8_s
+    case 0xc3: // i64.extend16_s
+      cg.loadGpr(rax, inst.args[0]);
+      a.movsx(S64, rax, op === 0xc2 ? S8 : S16, rax);
+      break;
+    default:
+      return false;
+  }
+  cg.storeGpr(inst.results[0], rax);
+  return true;
+}

@@ -1,0 +1,222 @@
+/**
+ * Compiled module instances: instantiation with native memories, and the executor that runs
+ * compiled functions through the native addon, servicing their exits (traps, host calls,
+ * memory growth, stack exhaustion, interruption) as `src/backend/README.md` describes.
+ */
+import { CompiledContext, GLOBAL_SLOTS, trapMessages, VALUE_SLOTS } from "../backend/abi.js";
+import type { Backend, ModuleCode } from "../backend/backend.js";
+import { CompileError, LinkError, RuntimeError } from "../errors.js";
+import type { Module, ValType } from "../frontend/types.js";
+import type { Func } from "../ir/types.js";
+import { ContextOffset, ExitCode } from "../native/abi.js";
+import type { NativeAddon, NativeCodeRegion, NativeContext } from "../native/types.js";
+import { StackExhaustedError } from "../runtime/exhaustion.js";
+import { type Executor, invokeFunction, type WasmFunction } from "../runtime/function.js";
+import { Instance } from "../runtime/instance.js";
+import type { ImportResolver } from "../runtime/link.js";
+import type { Value } from "../runtime/values.js";
+import { NativeMemory } from "./memory.js";
+
+const TWO_32 = 2 ** 32;
+
+function writeValue(view: DataView, at: number, v: Value): void {
+  switch (v.type) {
+    case "i32":
+      view.setUint32(at, v.value >>> 0, true);
+      view.setUint32(at + 4, 0, true);
+      return;
+    case "f32":
+      view.setUint32(at, v.bits >>> 0, true);
+      view.setUint32(at + 4, 0, true);
+      return;
+    case "i64":
+    case "f64":
+      view.setUint32(at, v.lo >>> 0, true);
+      view.setUint32(at + 4, v.hi >>> 0, true);
+      return;
+    default:
+      throw new RuntimeError(`compiled code cannot take ${v.type} values yet`);
+  }
+}
+
+function readValue(view: DataView, at: number, t: ValType): Value {
+  const lo = view.getInt32(at, true);
+  switch (t) {
+    case 0x7f:
+      return { type: "i32", value: lo };
+    case 0x7d:
+      return { type: "f32", bits: lo };
+    case 0x7e:
+      return { type: "i64", lo, hi: view.getInt32(at + 4, true) };
+    case 0x7c:
+      return { type: "f64", lo, hi: view.getInt32(at + 4, true) };
+    default:
+      throw new RuntimeError("compiled code cannot return reference or v128 values yet");
+  }
+}
+
+/** Runs the compiled functions of one instance, each activation on the instance's context. */
+export class CompiledExecutor implements Executor {
+  private instance: Instance | null = null;
+  private context: NativeContext | null = null;
+  private view: DataView | null = null;
+
+  constructor(
+    private readonly addon: NativeAddon,
+    private readonly region: NativeCodeRegion,
+    private readonly code: ModuleCode,
+  ) {}
+
+  /** Binds the executor to its instance (once, before any call). */
+  bind(instance: Instance): void {
+    this.instance = instance;
+  }
+
+  private ctx(): [NativeContext, DataView] {
+    if (this.context === null || this.view === null) {
+      this.context = new this.addon.Context();
+      this.view = new DataView(this.context.buffer);
+    }
+    return [this.context, this.view];
+  }
+
+  /** Copies globals, memory base and size into the context. */
+  private syncIn(inst: Instance, view: DataView): void {
+    const n = Math.min(inst.globals.length, GLOBAL_SLOTS);
+    for (let i = 0; i < n; i++) {
+      const g = inst.globals[i];
+      if (g.type.type === 0x70 || g.type.type === 0x6f || g.type.type === 0x7b) continue;
+      const at = CompiledContext.globals + 8 * i;
+      view.setInt32(at, g.bits[0], true);
+      view.setInt32(at + 4, g.bits[1], true);
+    }
+    const mem = inst.memories[0];
+    if (mem instanceof NativeMemory) {
+      setU64(view, ContextOffset.memoryBase, mem.address);
+      setU64(view, ContextOffset.memorySize, mem.byteLength);
+    }
+  }
+
+  /** Copies the mutable globals back from the context into their shared cells. */
+  private syncOut(inst: Instance, view: DataView): void {
+    const n = Math.min(inst.globals.length, GLOBAL_SLOTS);
+    for (let i = 0; i < n; i++) {
+      const g = inst.globals[i];
+      if (!g.type.mutable || g.type.type === 0x70 || g.type.type === 0x6f || g.type.type === 0x7b) continue;
+      const at = CompiledContext.globals + 8 * i;
+      g.bits[0] = view.getInt32(at, true);
+      g.bits[1] = view.getInt32(at + 4, true);
+    }
+  }
+
+  invoke(fn: WasmFunction, args: readonly Value[]): Value[] {
+    const inst = this.instance;
+    if (inst === null) throw new Error("executor used before it was bound to its instance");
+    const [ctx, view] = this.ctx();
+    args.forEach((v, i) => {
+      writeValue(view, CompiledContext.values + 8 * i, v);
+    });
+    this.syncIn(inst, view);
+    let code = ctx.enter(this.region, this.code.entryOffsets[fn.index]);
+    for (;;) {
+      this.syncOut(inst, view);
+      if (code === ExitCode.return) {
+        return fn.type.results.map((t, i) => readValue(view, CompiledContext.values + 8 * i, t));
+      }
+      code = this.service(inst, ctx, view, code);
+    }
+  }
+
+  /** Handles one exit other than RETURN; returns the next exit code, or throws (abandoning the activation). */
+  private service(inst: Instance, ctx: NativeContext, view: DataView, code: number): number {
+    switch (code) {
+      case ExitCode.hostCall: {
+        const index = Number(view.getBigUint64(ContextOffset.exitArgs, true));
+        const callee = inst.funcs[index];
+        const args = callee.type.params.map((t, i) => readValue(view, CompiledContext.values + 8 * i, t));
+        let results: Value[];
+        try {
+          results = invokeFunction(callee, args);
+        } catch (e) {
+          ctx.abandon();
+          throw e;
+        }
+        results.forEach((v, i) => {
+          writeValue(view, CompiledContext.values + 8 * i, v);
+        });
+        break;
+      }
+      case ExitCode.memoryGrow: {
+        const delta = view.getUint32(ContextOffset.exitArgs, true);
+        const mem = inst.memories[0];
+        setU64(view, ContextOffset.exitArgs, mem.grow(delta) >>> 0);
+        break;
+      }
+      case ExitCode.trap: {
+        const kind = view.getUint32(ContextOffset.exitArgs, true);
+        const offset = view.getUint32(ContextOffset.exitArgs + 8, true);
+        ctx.abandon();
+        throw new RuntimeError(
+          `${trapMessages[kind] ?? `trap ${kind}`} (at wasm offset 0x${offset.toString(16)})`,
+        );
+      }
+      case ExitCode.stackExhausted:
+        ctx.abandon();
+        throw new StackExhaustedError();
+      case ExitCode.interrupted:
+        view.setUint32(ContextOffset.interrupt, 0, true);
+        ctx.abandon();
+        throw new RuntimeError("interrupted");
+      default:
+        if (ctx.depth > 0) ctx.abandon();
+        throw new Error(`compiled code exited with unknown code ${code}`);
+    }
+    this.syncIn(inst, view);
+    return ctx.resume();
+  }
+}
+
+function setU64(view: DataView, at: number, value: number): void {
+  view.setUint32(at, value % TWO_32, true);
+  view.setUint32(at + 4, Math.floor(value / TWO_32), true);
+}
+
+/**
+ * Compiles `module` (with the IR `funcs`) with `backend` and instantiates it: imports resolved by
+ * `resolve`; memories are native (imported memories must be native too). Throws `CompileError`,
+ * `LinkError`, or `RuntimeError` as `instantiate` does.
+ */
+export function instantiateCompiled(
+  addon: NativeAddon,
+  backend: Backend,
+  module: Module,
+  funcs: readonly Func[],
+  resolve: ImportResolver,
+): Instance {
+  if (module.globals.length + module.numImportedGlobals > GLOBAL_SLOTS) {
+    throw new CompileError(`not supported by the compiler yet: more than ${GLOBAL_SLOTS} globals`);
+  }
+  for (const t of module.types) {
+    if (Math.max(t.params.length, t.results.length) > VALUE_SLOTS) {
+      throw new CompileError(
+        `not supported by the compiler yet: more than ${VALUE_SLOTS} values in a signature`,
+      );
+    }
+  }
+  const code = backend.compileModule(module, funcs);
+  const region = new addon.CodeRegion(code.code);
+  const executor = new CompiledExecutor(addon, region, code);
+  const instance = new Instance(module, executor);
+  executor.bind(instance);
+  instance.allocate(resolve, {});
+  for (let i = 0; i < instance.memories.length; i++) {
+    const m = instance.memories[i];
+    if (m instanceof NativeMemory) continue;
+    if (i < module.numImportedMemories) throw new LinkError("compiled code can only import native memories");
+    const native = new NativeMemory(addon, module.memories[i]);
+    instance.memories[i] = native;
+    for (const [name, v] of instance.exports) if (v === m) instance.exports.set(name, native);
+  }
+  instance.initialize();
+  return instance;
+}
