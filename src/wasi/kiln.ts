@@ -1,59 +1,42 @@
 /**
- * Runs WASI guests on Kiln's own runtime: compiles a binary, links the WASI imports as host
- * functions of the interpreter, and exposes the instance's exports in the shape `WASI.start`
- * expects: memories, and its functions without parameters (`_start`, `_initialize`) as JS
- * functions.
+ * Runs WASI guests on Kiln's embedding API: compiles a binary with a `Runtime`, checks that
+ * every `wasi_snapshot_preview1` import it declares exists with the right signature, and
+ * instantiates it with the `WASI` object's imports (plain JS functions, typed by the
+ * module's declarations).
  */
+import { Runtime } from "../api/runtime.js";
 import { LinkError } from "../errors.js";
-import { compileModule, lowerFunction } from "../frontend/index.js";
-import { type FuncType, ValType } from "../frontend/types.js";
-import { Interpreter } from "../interp/interpreter.js";
-import type { Func } from "../ir/types.js";
-import { HostFunction, invokeFunction, isFunctionInstance } from "../runtime/function.js";
-import { instantiate } from "../runtime/instance.js";
-import type { ExternVal } from "../runtime/link.js";
-import { MemoryInstance } from "../runtime/memory.js";
 import { SIGNATURES } from "./signatures.js";
 import type { WASI, WasiInstance } from "./wasi.js";
 
 /** Engines a guest can run on. */
 export type EngineName = "auto" | "compiler" | "interpreter";
 
-function funcType(sig: string, name: string): FuncType {
-  return {
-    params: [...sig].map((c) => (c === "I" ? ValType.I64 : ValType.I32)),
-    results: name === "proc_exit" ? [] : [ValType.I32],
-  };
+function signatureText(sig: string, name: string): string {
+  const params = [...sig].map((c) => (c === "I" ? "i64" : "i32")).join(", ");
+  return `(${params}) -> (${name === "proc_exit" ? "" : "i32"})`;
 }
 
 /**
  * Compiles `bytes` and instantiates it with `wasi`'s imports on `engine`. Throws
- * `CompileError` for a bad binary, `LinkError` for an import WASI does not provide (or an
- * engine that is not available), and `RuntimeError` for a trap while instantiating.
+ * `CompileError` for a bad binary, `LinkError` for a WASI import that does not exist or has
+ * the wrong signature (and for any other import), `RuntimeError` for a trap while
+ * instantiating, and `Error` when the engine is not available.
  */
 export function instantiateWasi(bytes: Uint8Array, wasi: WASI, engine: EngineName = "auto"): WasiInstance {
-  if (engine === "compiler")
-    throw new LinkError("the compiler engine is not available yet; use --engine interpreter");
-  const { module, funcs } = compileModule(bytes);
-  const irs = new WeakMap<object, readonly Func[]>([[module, funcs]]);
-  const interp = new Interpreter({
-    lower: (m, i) => irs.get(m)?.[i - m.numImportedFuncs] ?? lowerFunction(m, i),
-  });
-  const imports = wasi.getImportObject().wasi_snapshot_preview1;
-  const instance = instantiate(
-    module,
-    (mod, name): ExternVal | undefined => {
-      const sig = SIGNATURES[name];
-      const f = imports[name];
-      if (mod !== "wasi_snapshot_preview1" || sig === undefined || f === undefined) return undefined;
-      return new HostFunction(funcType(sig, name), f as (...args: unknown[]) => unknown, name);
-    },
-    interp,
-  );
-  const exports: Record<string, unknown> = {};
-  for (const [name, v] of instance.exports) {
-    if (v instanceof MemoryInstance) exports[name] = v;
-    else if (isFunctionInstance(v) && v.type.params.length === 0) exports[name] = () => invokeFunction(v, []);
+  const runtime = new Runtime({ engine });
+  const module = runtime.compile(bytes);
+  for (const imp of module.imports) {
+    if (imp.module !== "wasi_snapshot_preview1") continue;
+    const sig = SIGNATURES[imp.name];
+    const where = `import "${imp.module}" "${imp.name}"`;
+    if (sig === undefined) throw new LinkError(`unknown WASI ${where}`);
+    const want = signatureText(sig, imp.name);
+    const got =
+      imp.kind === "function"
+        ? `(${imp.type.params.join(", ")}) -> (${imp.type.results.join(", ")})`
+        : imp.kind;
+    if (got !== want) throw new LinkError(`${where} must be ${want}, got ${got}`);
   }
-  return { exports };
+  return runtime.instantiate(module, { imports: wasi.getImportObject() });
 }
