@@ -7,6 +7,14 @@
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  inspect: {
+    summary: "show a module's sections, imports, exports and custom sections",
+    load: async () => (await import("./inspect.js")).inspectCommand,
+  },
+  invoke: {
+    summary: "call an exported function of a module and print its results",
+    load: async () => (await import("./invoke.js")).invokeCommand,
+  },
   run: {
     summary: "run a WASI command (app.wasm)",
     load: async () => (await import("./run.js")).runCommand,
