@@ -5,7 +5,7 @@
  * `isel.ts` through the helpers here, which move values between their allocated locations and
  * the scratch registers (`abi.ts`).
  */
-import { TrapKind } from "../backend/abi.js";
+import { CompiledContext, HELPER_EXIT, isHelperOp, TrapKind } from "../backend/abi.js";
 import { computeLiveness, type Liveness } from "../backend/liveness.js";
 import { sequentialize } from "../backend/parallel-move.js";
 import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
@@ -39,7 +39,7 @@ export function unsupported(what: string, offset?: number): CompileError {
 
 /** Operations after which no register survives (calls, and exits that resume). */
 export function isClobber(op: number): boolean {
-  return op === 0x10 || op === 0x11 || op === 0x40;
+  return op === 0x10 || op === 0x40 || isHelperOp(op);
 }
 
 const CALL = 0x10;
@@ -70,7 +70,6 @@ export class FuncCodegen {
   ) {
     for (const t of f.vregTypes) {
       if (t === Ty.V128) throw unsupported("v128 values");
-      if (t === Ty.FuncRef || t === Ty.ExternRef) throw unsupported("reference values");
     }
     this.liveness = computeLiveness(f);
     const clobbers: number[] = [];
@@ -119,6 +118,7 @@ export class FuncCodegen {
       }
       for (const inst of b.insts) {
         if (inst.op === CALL) this.emitCall(inst);
+        else if (isHelperOp(inst.op)) this.emitHelper(inst);
         else select(this, inst);
       }
       this.emitTerm(bi);
@@ -223,6 +223,23 @@ export class FuncCodegen {
     a.call(this.info.funcLabels[inst.a]);
     inst.results.forEach((r, i) => {
       a.mov(S64, rax, mem(rsp, 8 * i));
+      this.storeGpr(r, rax);
+    });
+  }
+
+  /** Calls the runtime helper for `inst` through a HELPER exit (see `src/backend/abi.ts`). */
+  private emitHelper(inst: Inst): void {
+    const a = this.a;
+    inst.args.forEach((r, i) => {
+      this.loadGpr(rax, r);
+      a.mov(S64, mem(r15, CompiledContext.values + 8 * i), rax);
+    });
+    a.mov(S64, mem(r15, ContextOffset.exitArgs + 8), inst.a);
+    a.mov(S64, mem(r15, ContextOffset.exitArgs + 16), inst.b);
+    a.mov(S64, mem(r15, ContextOffset.exitArgs + 24), inst.offset);
+    this.exit(HELPER_EXIT, inst.op);
+    inst.results.forEach((r, i) => {
+      a.mov(S64, rax, mem(r15, CompiledContext.values + 8 * i));
       this.storeGpr(r, rax);
     });
   }

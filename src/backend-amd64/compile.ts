@@ -97,6 +97,8 @@ export class Amd64Backend implements Backend {
       emitEntryThunk(a, labels[i], sig);
       return offset;
     });
+    // Code regions are never empty, even for a module without functions.
+    if (a.offset === 0) a.int3();
     return { code: a.finish(), entryOffsets };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Instruction selection for integer operations: constants, arithmetic, bit counts, shifts,
- * division with its traps, comparisons, `select`, extensions and reinterpretations. Operands are
+ * division with its traps, comparisons, `select`, extensions and reinterpretations, and the
+ * reference operations on handles (`ref.null` is 0, see `src/backend/README.md`). Operands are
  * loaded into scratch registers (rax, rcx, rdx), computed there and stored to the result's
  * location, so a result may share a register with an operand that dies at the operation.
  */
@@ -157,6 +158,13 @@ export function selectInt(cg: FuncCodegen, inst: Inst): boolean {
     arith(cg, inst, 0x79, S64);
   } else if (op === 0x1b) {
     select(cg, inst);
+  } else if (op === 0xd0) {
+    a.xor(S32, rax, rax);
+    cg.storeGpr(r, rax);
+  } else if (op === 0xd1) {
+    cg.loadGpr(rax, inst.args[0]);
+    a.test(S64, rax, rax);
+    setFlagResult(cg, inst, Cond.E);
   } else {
     return conversion(cg, inst);
   }

@@ -19,6 +19,22 @@ export const VALUE_SLOTS = (CompiledContext.globals - CompiledContext.values) / 
 /** Number of u64 global slots. */
 export const GLOBAL_SLOTS = (0x1000 - CompiledContext.globals) / 8;
 
+/**
+ * Exit code of a runtime helper call: an operation implemented in TypeScript (bulk memory, table
+ * and reference operations, `call_indirect` for now). Exit argument 0 = the IR operation number,
+ * 1 and 2 = its immediates `a` and `b`, 3 = its wasm offset; the operands are in the value area, and the helper leaves
+ * the results there before the resume.
+ */
+export const HELPER_EXIT = 16;
+
+/**
+ * IR operations compiled as helper calls: `call_indirect`, `table.get`/`table.set`, `ref.func`,
+ * and `memory.init` to `table.fill`.
+ */
+export function isHelperOp(op: number): boolean {
+  return op === 0x11 || op === 0x25 || op === 0x26 || op === 0xd2 || (op >= 0xfc08 && op <= 0xfc11);
+}
+
 /** Trap kinds (exit argument 0 of a TRAP exit); exit argument 1 is the wasm byte offset. */
 export const TrapKind = {
   unreachable: 0,

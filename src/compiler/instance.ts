@@ -3,43 +3,51 @@
  * compiled functions through the native addon, servicing their exits (traps, host calls,
  * memory growth, stack exhaustion, interruption) as `src/backend/README.md` describes.
  */
-import { CompiledContext, GLOBAL_SLOTS, trapMessages, VALUE_SLOTS } from "../backend/abi.js";
+import { CompiledContext, GLOBAL_SLOTS, HELPER_EXIT, trapMessages, VALUE_SLOTS } from "../backend/abi.js";
 import type { Backend, ModuleCode } from "../backend/backend.js";
 import { CompileError, LinkError, RuntimeError } from "../errors.js";
 import type { Module, ValType } from "../frontend/types.js";
 import type { Func } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import type { NativeAddon, NativeCodeRegion, NativeContext } from "../native/types.js";
-import { StackExhaustedError } from "../runtime/exhaustion.js";
+import { isJsStackOverflow, StackExhaustedError } from "../runtime/exhaustion.js";
 import { type Executor, invokeFunction, type WasmFunction } from "../runtime/function.js";
 import { Instance } from "../runtime/instance.js";
 import type { ImportResolver } from "../runtime/link.js";
 import type { Value } from "../runtime/values.js";
+import { type HelperIo, runHelper } from "./helpers.js";
 import { NativeMemory } from "./memory.js";
+import type { RefTable } from "./refs.js";
 
 const TWO_32 = 2 ** 32;
 
-function writeValue(view: DataView, at: number, v: Value): void {
+function writeValue(view: DataView, at: number, v: Value, refs: RefTable): void {
+  let lo: number;
+  let hi = 0;
   switch (v.type) {
     case "i32":
-      view.setUint32(at, v.value >>> 0, true);
-      view.setUint32(at + 4, 0, true);
-      return;
+      lo = v.value;
+      break;
     case "f32":
-      view.setUint32(at, v.bits >>> 0, true);
-      view.setUint32(at + 4, 0, true);
-      return;
+      lo = v.bits;
+      break;
     case "i64":
     case "f64":
-      view.setUint32(at, v.lo >>> 0, true);
-      view.setUint32(at + 4, v.hi >>> 0, true);
-      return;
-    default:
-      throw new RuntimeError(`compiled code cannot take ${v.type} values yet`);
+      lo = v.lo;
+      hi = v.hi;
+      break;
+    case "funcref":
+    case "externref":
+      lo = refs.handle(v.ref);
+      break;
+    case "v128":
+      throw new RuntimeError("compiled code cannot take v128 values yet");
   }
+  view.setUint32(at, lo >>> 0, true);
+  view.setUint32(at + 4, hi >>> 0, true);
 }
 
-function readValue(view: DataView, at: number, t: ValType): Value {
+function readValue(view: DataView, at: number, t: ValType, refs: RefTable): Value {
   const lo = view.getInt32(at, true);
   switch (t) {
     case 0x7f:
@@ -50,8 +58,12 @@ function readValue(view: DataView, at: number, t: ValType): Value {
       return { type: "i64", lo, hi: view.getInt32(at + 4, true) };
     case 0x7c:
       return { type: "f64", lo, hi: view.getInt32(at + 4, true) };
+    case 0x70:
+      return { type: "funcref", ref: refs.ref(lo >>> 0) };
+    case 0x6f:
+      return { type: "externref", ref: refs.ref(lo >>> 0) };
     default:
-      throw new RuntimeError("compiled code cannot return reference or v128 values yet");
+      throw new RuntimeError("compiled code cannot return v128 values yet");
   }
 }
 
@@ -65,6 +77,7 @@ export class CompiledExecutor implements Executor {
     private readonly addon: NativeAddon,
     private readonly region: NativeCodeRegion,
     private readonly code: ModuleCode,
+    private readonly refs: RefTable,
   ) {}
 
   /** Binds the executor to its instance (once, before any call). */
@@ -85,10 +98,8 @@ export class CompiledExecutor implements Executor {
     const n = Math.min(inst.globals.length, GLOBAL_SLOTS);
     for (let i = 0; i < n; i++) {
       const g = inst.globals[i];
-      if (g.type.type === 0x70 || g.type.type === 0x6f || g.type.type === 0x7b) continue;
-      const at = CompiledContext.globals + 8 * i;
-      view.setInt32(at, g.bits[0], true);
-      view.setInt32(at + 4, g.bits[1], true);
+      if (g.type.type === 0x7b) continue;
+      writeValue(view, CompiledContext.globals + 8 * i, g.read(), this.refs);
     }
     const mem = inst.memories[0];
     if (mem instanceof NativeMemory) {
@@ -102,10 +113,8 @@ export class CompiledExecutor implements Executor {
     const n = Math.min(inst.globals.length, GLOBAL_SLOTS);
     for (let i = 0; i < n; i++) {
       const g = inst.globals[i];
-      if (!g.type.mutable || g.type.type === 0x70 || g.type.type === 0x6f || g.type.type === 0x7b) continue;
-      const at = CompiledContext.globals + 8 * i;
-      g.bits[0] = view.getInt32(at, true);
-      g.bits[1] = view.getInt32(at + 4, true);
+      if (!g.type.mutable || g.type.type === 0x7b) continue;
+      g.write(readValue(view, CompiledContext.globals + 8 * i, g.type.type, this.refs));
     }
   }
 
@@ -114,17 +123,48 @@ export class CompiledExecutor implements Executor {
     if (inst === null) throw new Error("executor used before it was bound to its instance");
     const [ctx, view] = this.ctx();
     args.forEach((v, i) => {
-      writeValue(view, CompiledContext.values + 8 * i, v);
+      writeValue(view, CompiledContext.values + 8 * i, v, this.refs);
     });
     this.syncIn(inst, view);
     let code = ctx.enter(this.region, this.code.entryOffsets[fn.index]);
     for (;;) {
       this.syncOut(inst, view);
       if (code === ExitCode.return) {
-        return fn.type.results.map((t, i) => readValue(view, CompiledContext.values + 8 * i, t));
+        return fn.type.results.map((t, i) => readValue(view, CompiledContext.values + 8 * i, t, this.refs));
       }
       code = this.service(inst, ctx, view, code);
     }
+  }
+
+  /**
+   * Runs TypeScript on behalf of suspended code; when it throws, abandons the activation and
+   * rethrows (JS stack overflow becomes stack exhaustion; a trap gets the wasm offset).
+   */
+  private outOfLine<T>(ctx: NativeContext, f: () => T, offset?: number): T {
+    try {
+      return f();
+    } catch (e) {
+      ctx.abandon();
+      if (isJsStackOverflow(e)) throw new StackExhaustedError();
+      if (offset !== undefined && e instanceof RuntimeError && !(e instanceof StackExhaustedError)) {
+        e.message = `${e.message} (at wasm offset 0x${offset.toString(16)})`;
+      }
+      throw e;
+    }
+  }
+
+  private io(view: DataView): HelperIo {
+    const refs = this.refs;
+    const at = (i: number): number => CompiledContext.values + 8 * i;
+    return {
+      u32: (i) => view.getUint32(at(i), true),
+      value: (i, t) => readValue(view, at(i), t as ValType, refs),
+      setU32: (i, v) => {
+        view.setUint32(at(i), v >>> 0, true);
+        view.setUint32(at(i) + 4, 0, true);
+      },
+      setValue: (i, v) => writeValue(view, at(i), v, refs),
+    };
   }
 
   /** Handles one exit other than RETURN; returns the next exit code, or throws (abandoning the activation). */
@@ -133,17 +173,19 @@ export class CompiledExecutor implements Executor {
       case ExitCode.hostCall: {
         const index = Number(view.getBigUint64(ContextOffset.exitArgs, true));
         const callee = inst.funcs[index];
-        const args = callee.type.params.map((t, i) => readValue(view, CompiledContext.values + 8 * i, t));
-        let results: Value[];
-        try {
-          results = invokeFunction(callee, args);
-        } catch (e) {
-          ctx.abandon();
-          throw e;
-        }
+        const args = callee.type.params.map((t, i) =>
+          readValue(view, CompiledContext.values + 8 * i, t, this.refs),
+        );
+        const results = this.outOfLine(ctx, () => invokeFunction(callee, args));
         results.forEach((v, i) => {
-          writeValue(view, CompiledContext.values + 8 * i, v);
+          writeValue(view, CompiledContext.values + 8 * i, v, this.refs);
         });
+        break;
+      }
+      case HELPER_EXIT: {
+        const arg = (i: number): number => view.getUint32(ContextOffset.exitArgs + 8 * i, true);
+        const [op, a, b, offset] = [arg(0), arg(1), arg(2), arg(3)];
+        this.outOfLine(ctx, () => runHelper(inst, this.refs, this.io(view), op, a, b), offset);
         break;
       }
       case ExitCode.memoryGrow: {
@@ -192,6 +234,7 @@ export function instantiateCompiled(
   module: Module,
   funcs: readonly Func[],
   resolve: ImportResolver,
+  refs: RefTable,
 ): Instance {
   if (module.globals.length + module.numImportedGlobals > GLOBAL_SLOTS) {
     throw new CompileError(`not supported by the compiler yet: more than ${GLOBAL_SLOTS} globals`);
@@ -205,7 +248,7 @@ export function instantiateCompiled(
   }
   const code = backend.compileModule(module, funcs);
   const region = new addon.CodeRegion(code.code);
-  const executor = new CompiledExecutor(addon, region, code);
+  const executor = new CompiledExecutor(addon, region, code, refs);
   const instance = new Instance(module, executor);
   executor.bind(instance);
   instance.allocate(resolve, {});

@@ -23,6 +23,7 @@ import { type Engine, type EngineInstance, type EngineStore, ExhaustionError } f
 import type { Value } from "../spec/values.js";
 import { instantiateCompiled } from "./instance.js";
 import { NativeMemory } from "./memory.js";
+import { RefTable } from "./refs.js";
 
 function guarded<T>(f: () => T): T {
   try {
@@ -73,6 +74,7 @@ class CompiledInstance implements EngineInstance {
 
 class CompiledStore implements EngineStore {
   private readonly modules: Map<string, ReadonlyMap<string, ExternVal>>;
+  private readonly refs = new RefTable();
 
   constructor(
     private readonly addon: NativeAddon,
@@ -87,8 +89,13 @@ class CompiledStore implements EngineStore {
   instantiate(bytes: Uint8Array): EngineInstance {
     const { module, funcs } = compileModule(bytes);
     const instance = guarded(() =>
-      instantiateCompiled(this.addon, this.backend, module, funcs, (m, name) =>
-        this.modules.get(m)?.get(name),
+      instantiateCompiled(
+        this.addon,
+        this.backend,
+        module,
+        funcs,
+        (m, name) => this.modules.get(m)?.get(name),
+        this.refs,
       ),
     );
     return new CompiledInstance(instance);
