@@ -33,7 +33,7 @@ function callIndirect(inst: Instance, io: HelperIo, typeIndex: number, table: nu
   const t = inst.tables[table];
   if (slot >= t.size) throw trap(TrapKind.undefinedElement);
   const f = t.get(slot);
-  if (f === null) throw trap(TrapKind.uninitializedElement);
+  if (f === null) throw new RuntimeError(`${trapMessages[TrapKind.uninitializedElement]} ${slot}`);
   if (!isFunctionInstance(f) || f.typeId !== funcTypeId(type)) throw trap(TrapKind.indirectCallTypeMismatch);
   const args = type.params.map((p, i) => io.value(i, p));
   invokeFunction(f, args).forEach((v, i) => {

@@ -1,0 +1,134 @@
+/**
+ * Compiled code's exits end to end: host calls (with re-entry into the same instance), stack
+ * exhaustion, traps with their messages, and the runtime helpers (call_indirect, tables,
+ * references, bulk memory) compared with the interpreter.
+ */
+import { describe, expect, it } from "vitest";
+import { Amd64Backend } from "../../src/backend-amd64/compile.js";
+import { instantiateCompiled } from "../../src/compiler/instance.js";
+import { RefTable } from "../../src/compiler/refs.js";
+import { createCompilerEngine } from "../../src/compiler/spec-engine.js";
+import { RuntimeError } from "../../src/errors.js";
+import { compileModule } from "../../src/frontend/index.js";
+import { ValType } from "../../src/frontend/types.js";
+import { interpEngine } from "../../src/interp/spec-engine.js";
+import { requireNative } from "../../src/native/addon.js";
+import { HostFunction, invokeFunction, isFunctionInstance } from "../../src/runtime/function.js";
+import { ExhaustionError } from "../../src/spec/engine.js";
+import type { Value } from "../../src/spec/values.js";
+import { wat } from "../ir/helpers.js";
+
+const i32 = (v: number): Value => ({ type: "i32", value: v | 0 });
+
+describe.runIf(process.platform === "linux" && process.arch === "x64")("compiled code exits", () => {
+  it("calls host functions that re-enter the calling instance", () => {
+    const addon = requireNative();
+    const { module, funcs } = compileModule(
+      wat(`(module
+        (import "env" "host" (func $host (param i32) (result i32)))
+        (func $down (export "down") (param i32) (result i32)
+          (if (result i32) (i32.eqz (local.get 0))
+            (then (i32.const 1000))
+            (else (i32.add (local.get 0) (call $host (i32.sub (local.get 0) (i32.const 1))))))))`),
+    );
+    let exportDown: ((n: number) => number) | null = null;
+    const host = new HostFunction({ params: [ValType.I32], results: [ValType.I32] }, (n) =>
+      (exportDown as (n: number) => number)(n as number),
+    );
+    const instance = instantiateCompiled(
+      addon,
+      new Amd64Backend({ popcnt: true }),
+      module,
+      funcs,
+      (m, name) => (m === "env" && name === "host" ? host : undefined),
+      new RefTable(),
+    );
+    const down = instance.getExport("down");
+    if (!isFunctionInstance(down)) throw new Error("no export");
+    exportDown = (n) => {
+      const r = invokeFunction(down, [{ type: "i32", value: n }])[0];
+      return r.type === "i32" ? r.value : -1;
+    };
+    // down(n) = n + host(n - 1) = n + down(n - 1): 20 nested activations through the host.
+    expect(exportDown(20)).toBe(1000 + 210);
+  });
+
+  it("turns runaway recursion into exhaustion and keeps working afterwards", () => {
+    const inst = createCompilerEngine()
+      .createStore()
+      .instantiate(
+        wat(`(module
+          (func $r (export "runaway") (call $r))
+          (func $id (export "id") (param i32) (result i32) (local.get 0)))`),
+      );
+    expect(() => inst.invoke("runaway", [])).toThrow(ExhaustionError);
+    expect(inst.invoke("id", [i32(7)])).toEqual([i32(7)]);
+  });
+
+  it("reports traps with the spec's messages", () => {
+    const inst = createCompilerEngine()
+      .createStore()
+      .instantiate(
+        wat(`(module (memory 1)
+          (func (export "oob") (result i32) (i32.load (i32.const 65533)))
+          (func (export "unreachable") unreachable))`),
+      );
+    expect(() => inst.invoke("oob", [])).toThrow(/out of bounds memory access/);
+    expect(() => inst.invoke("unreachable", [])).toThrow(RuntimeError);
+    expect(() => inst.invoke("unreachable", [])).toThrow(/unreachable/);
+  });
+
+  it("runs tables, references, call_indirect and bulk memory like the interpreter", () => {
+    const bytes = wat(`(module
+      (type $ii (func (param i32) (result i32)))
+      (table $t 4 10 funcref)
+      (table $e 2 externref)
+      (memory 1)
+      (data $d "hello world")
+      (elem (table $t) (i32.const 0) func $double $square)
+      (func $double (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+      (func $square (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+      (func $nothing)
+      (func (export "indirect") (param i32 i32) (result i32)
+        (call_indirect $t (type $ii) (local.get 1) (local.get 0)))
+      (func (export "wrong_type") (call_indirect $t (i32.const 0)))
+      (func (export "tables") (param externref) (result i32)
+        (table.set $e (i32.const 1) (local.get 0))
+        (table.set $t (i32.const 3) (ref.func $square))
+        (i32.add (i32.add (table.grow $t (ref.null func) (i32.const 2)) (table.size $t))
+          (i32.add (ref.is_null (table.get $e (i32.const 0))) (ref.is_null (table.get $e (i32.const 1))))))
+      (func (export "bulk") (param i32 i32 i32) (result i64)
+        (memory.init $d (local.get 0) (i32.const 0) (i32.const 11))
+        (memory.copy (local.get 1) (local.get 0) (i32.const 8))
+        (memory.fill (local.get 2) (i32.const 0x41) (i32.const 3))
+        (i64.add (i64.load (local.get 0)) (i64.load (local.get 1)))))`);
+    const compiled = createCompilerEngine().createStore().instantiate(bytes);
+    const interp = interpEngine.createStore().instantiate(bytes);
+    const run = (e: typeof compiled, name: string, args: Value[]): unknown => {
+      try {
+        return e.invoke(name, args);
+      } catch (err) {
+        return {
+          trap: err instanceof Error ? err.message.replace(/ \(at wasm offset .*\)$/, "") : String(err),
+        };
+      }
+    };
+    const cases: [string, Value[]][] = [
+      ["tables", [{ type: "externref", ref: 5 }]],
+      ["wrong_type", []],
+    ];
+    for (const slot of [0, 1, 2, 3, 4, 5, 6, 100]) cases.push(["indirect", [i32(slot), i32(9)]]);
+    for (const [d, s, f] of [
+      [0, 100, 3],
+      [10, 12, 14],
+      [65530, 0, 0],
+      [0, 65530, 0],
+      [0, 0, 65534],
+    ]) {
+      cases.push(["bulk", [i32(d), i32(s), i32(f)]]);
+    }
+    for (const [name, args] of cases) {
+      expect(run(compiled, name, args), `${name}(${JSON.stringify(args)})`).toEqual(run(interp, name, args));
+    }
+  });
+});
