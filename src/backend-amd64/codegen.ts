@@ -5,7 +5,7 @@
  * `isel.ts` through the helpers here, which move values between their allocated locations and
  * the scratch registers (`abi.ts`).
  */
-import { CompiledContext, HELPER_EXIT, isHelperOp, TrapKind } from "../backend/abi.js";
+import { CompiledContext, HELPER_EXIT, isHelperOp, SLOT_BYTES, TrapKind } from "../backend/abi.js";
 import { computeLiveness, type Liveness } from "../backend/liveness.js";
 import { sequentialize } from "../backend/parallel-move.js";
 import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
@@ -18,7 +18,7 @@ import { CLASS_GPR, CLASS_XMM, classOfTy, GPR_POOL, gpr, XMM_POOL, xmm } from ".
 import type { Assembler } from "./assembler.js";
 import type { Label } from "./labels.js";
 import { type Mem, mem, memIndex, ripRel } from "./operands.js";
-import { Cond, type Gpr, r15, rax, rbp, rcx, rdx, rsp, S32, S64, type Xmm } from "./registers.js";
+import { Cond, type Gpr, r15, rax, rbp, rcx, rdx, rsp, S32, S64, type Xmm, xmm0 } from "./registers.js";
 
 /** What code generation needs to know about the module. */
 export interface ModuleInfo {
@@ -68,9 +68,6 @@ export class FuncCodegen {
     /** Module facts. */
     readonly info: ModuleInfo,
   ) {
-    for (const t of f.vregTypes) {
-      if (t === Ty.V128) throw unsupported("v128 values");
-    }
     this.liveness = computeLiveness(f);
     const clobbers: number[] = [];
     let outSlots = 0;
@@ -89,7 +86,7 @@ export class FuncCodegen {
       pools: [GPR_POOL, XMM_POOL],
       clobbers,
     });
-    this.frameSize = Math.ceil((8 * (this.alloc.slots + outSlots)) / 16) * 16;
+    this.frameSize = SLOT_BYTES * (this.alloc.slots + outSlots);
     this.blockLabels = f.blocks.map(() => a.newLabel());
     this.stackLabel = a.newLabel();
     this.interruptLabel = a.newLabel();
@@ -107,8 +104,7 @@ export class FuncCodegen {
     if (this.frameSize > 0) a.sub(S64, rsp, this.frameSize);
     this.f.blocks[0].params.forEach((p, i) => {
       if (this.alloc.locations[p] === null) return;
-      a.mov(S64, rax, mem(rbp, 16 + 8 * i));
-      this.storeGpr(p, rax);
+      this.fromSlot(p, mem(rbp, 16 + SLOT_BYTES * i));
     });
     this.f.blocks.forEach((b, bi) => {
       a.bind(this.blockLabels[bi]);
@@ -167,8 +163,7 @@ export class FuncCodegen {
       }
       case "return":
         t.args.forEach((r, i) => {
-          this.loadGpr(rax, r);
-          a.mov(S64, mem(rbp, 16 + 8 * i), rax);
+          this.toSlot(r, mem(rbp, 16 + SLOT_BYTES * i));
         });
         a.mov(S64, rsp, rbp);
         a.pop(rbp);
@@ -195,18 +190,23 @@ export class FuncCodegen {
 
   private locMem(l: Location): Mem {
     if (l.kind !== "stack") throw new Error("not a stack location");
-    return mem(rbp, -8 * (l.slot + 1));
+    return mem(rbp, -SLOT_BYTES * (l.slot + 1));
   }
 
   private move(src: Location, dst: Location): void {
     const a = this.a;
-    if (src.kind === "stack" && dst.kind === "stack") {
+    if (src.cls === CLASS_XMM) {
+      // Whole registers and 16-byte slots: the class holds f32, f64 and v128 values.
+      if (src.kind === "stack" && dst.kind === "stack") {
+        a.movups(xmm0, this.locMem(src));
+        a.movups(this.locMem(dst), xmm0);
+      } else if (src.kind === "reg") {
+        if (dst.kind === "reg") a.movaps(xmm(dst.reg), xmm(src.reg));
+        else a.movups(this.locMem(dst), xmm(src.reg));
+      } else a.movups(xmm((dst as { reg: number }).reg), this.locMem(src));
+    } else if (src.kind === "stack" && dst.kind === "stack") {
       a.mov(S64, rax, this.locMem(src));
       a.mov(S64, this.locMem(dst), rax);
-    } else if (src.cls === CLASS_XMM) {
-      const s = src.kind === "reg" ? xmm(src.reg) : this.locMem(src);
-      if (dst.kind === "reg") a.movsd(xmm(dst.reg), s);
-      else a.movsd(this.locMem(dst), s as Xmm);
     } else {
       const s = src.kind === "reg" ? gpr(src.reg) : this.locMem(src);
       if (dst.kind === "reg") a.mov(S64, gpr(dst.reg), s);
@@ -217,13 +217,11 @@ export class FuncCodegen {
   private emitCall(inst: Inst): void {
     const a = this.a;
     inst.args.forEach((r, i) => {
-      this.loadGpr(rax, r);
-      a.mov(S64, mem(rsp, 8 * i), rax);
+      this.toSlot(r, mem(rsp, SLOT_BYTES * i));
     });
     a.call(this.info.funcLabels[inst.a]);
     inst.results.forEach((r, i) => {
-      a.mov(S64, rax, mem(rsp, 8 * i));
-      this.storeGpr(r, rax);
+      this.fromSlot(r, mem(rsp, SLOT_BYTES * i));
     });
   }
 
@@ -231,17 +229,53 @@ export class FuncCodegen {
   private emitHelper(inst: Inst): void {
     const a = this.a;
     inst.args.forEach((r, i) => {
-      this.loadGpr(rax, r);
-      a.mov(S64, mem(r15, CompiledContext.values + 8 * i), rax);
+      this.toSlot(r, mem(r15, CompiledContext.values + SLOT_BYTES * i));
     });
+    if (inst.bytes !== null) {
+      // Byte immediates (shuffle lanes) travel in the slot after the operands.
+      this.v128Const(xmm0, inst.bytes);
+      a.movups(mem(r15, CompiledContext.values + SLOT_BYTES * inst.args.length), xmm0);
+    }
     a.mov(S64, mem(r15, ContextOffset.exitArgs + 8), inst.a);
-    a.mov(S64, mem(r15, ContextOffset.exitArgs + 16), inst.b);
+    // SIMD helpers need the lane (`c`) rather than the alignment (`b`).
+    a.mov(S64, mem(r15, ContextOffset.exitArgs + 16), inst.op >= 0xfd00 ? inst.c : inst.b);
     a.mov(S64, mem(r15, ContextOffset.exitArgs + 24), inst.offset);
     this.exit(HELPER_EXIT, inst.op);
     inst.results.forEach((r, i) => {
-      a.mov(S64, rax, mem(r15, CompiledContext.values + 8 * i));
-      this.storeGpr(r, rax);
+      this.fromSlot(r, mem(r15, CompiledContext.values + SLOT_BYTES * i));
     });
+  }
+
+  /** Loads the 16 bytes `bytes` into `dst` (uses rax). */
+  v128Const(dst: Xmm, bytes: Uint8Array): void {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, 16);
+    this.a.movImm64(rax, view.getBigUint64(0, true));
+    this.a.movq(dst, rax);
+    this.a.movImm64(rax, view.getBigUint64(8, true));
+    this.a.pinsrq(dst, rax, 1);
+  }
+
+  /** Stores the whole value of `v` into the slot at `m` (uses rax or xmm0). */
+  toSlot(v: number, m: Mem): void {
+    if (this.ty(v) === Ty.V128) {
+      this.loadXmm(xmm0, v);
+      this.a.movups(m, xmm0);
+    } else {
+      this.loadGpr(rax, v);
+      this.a.mov(S64, m, rax);
+    }
+  }
+
+  /** Loads the whole value of `v` from the slot at `m` (uses rax or xmm0). */
+  fromSlot(v: number, m: Mem): void {
+    if (this.alloc.locations[v] === null) return;
+    if (this.ty(v) === Ty.V128) {
+      this.a.movups(xmm0, m);
+      this.storeXmm(v, xmm0);
+    } else {
+      this.a.mov(S64, rax, m);
+      this.storeGpr(v, rax);
+    }
   }
 
   /** The location of register `v`. */
@@ -284,6 +318,8 @@ export class FuncCodegen {
     const o = this.operand(v);
     if (o === dst) return;
     if (o.kind === "gpr") this.a.movq(dst, o);
+    else if (o.kind === "xmm") this.a.movaps(dst, o);
+    else if (this.loc(v).cls === CLASS_XMM) this.a.movups(dst, o);
     else this.a.movsd(dst, o);
   }
 
@@ -292,7 +328,8 @@ export class FuncCodegen {
     const o = this.operand(v);
     if (o === src) return;
     if (o.kind === "gpr") this.a.movq(o, src);
-    else if (o.kind === "xmm") this.a.movsd(o, src);
+    else if (o.kind === "xmm") this.a.movaps(o, src);
+    else if (this.loc(v).cls === CLASS_XMM) this.a.movups(o, src);
     else this.a.movsd(o, src);
   }
 

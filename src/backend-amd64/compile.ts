@@ -3,7 +3,7 @@
  * function, a call stub for every imported function (a HOST_CALL exit) and an entry thunk for
  * every defined function (see `src/backend/README.md` for the ABI).
  */
-import { CompiledContext, VALUE_SLOTS } from "../backend/abi.js";
+import { CompiledContext, SLOT_BYTES, VALUE_SLOTS } from "../backend/abi.js";
 import type { Backend, ModuleCode } from "../backend/backend.js";
 import type { Module } from "../frontend/types.js";
 import { type FuncSig, moduleEnv } from "../ir/ops.js";
@@ -13,8 +13,8 @@ import { Assembler } from "./assembler.js";
 import { FuncCodegen, type ModuleInfo, unsupported } from "./codegen.js";
 import { selectInst } from "./isel.js";
 import type { Label } from "./labels.js";
-import { mem } from "./operands.js";
-import { r15, rax, rbp, rsp, S32, S64 } from "./registers.js";
+import { type Mem, mem } from "./operands.js";
+import { r15, rbp, rsp, S32, S64, xmm0 } from "./registers.js";
 
 /** Target options. */
 export interface Amd64Options {
@@ -28,38 +28,40 @@ function checkSig(sig: FuncSig, what: string): void {
   }
 }
 
+/** Copies one 16-byte value slot. */
+function copySlot(a: Assembler, from: Mem, to: Mem): void {
+  a.movups(xmm0, from);
+  a.movups(to, xmm0);
+}
+
 function emitImportStub(a: Assembler, label: Label, index: number, sig: FuncSig): void {
   a.bind(label);
   // The caller's frame pointer does not survive the resume: keep it on the stack.
   a.push(rbp);
   sig.params.forEach((_, i) => {
-    a.mov(S64, rax, mem(rsp, 16 + 8 * i));
-    a.mov(S64, mem(r15, CompiledContext.values + 8 * i), rax);
+    copySlot(a, mem(rsp, 16 + SLOT_BYTES * i), mem(r15, CompiledContext.values + SLOT_BYTES * i));
   });
   a.mov(S32, mem(r15, ContextOffset.exitCode), ExitCode.hostCall);
   a.mov(S64, mem(r15, ContextOffset.exitArgs), index);
   a.call(mem(r15, ContextOffset.exitStub));
   sig.results.forEach((_, i) => {
-    a.mov(S64, rax, mem(r15, CompiledContext.values + 8 * i));
-    a.mov(S64, mem(rsp, 16 + 8 * i), rax);
+    copySlot(a, mem(r15, CompiledContext.values + SLOT_BYTES * i), mem(rsp, 16 + SLOT_BYTES * i));
   });
   a.pop(rbp);
   a.ret();
 }
 
 function emitEntryThunk(a: Assembler, target: Label, sig: FuncSig): void {
-  const area = Math.ceil((8 * Math.max(sig.params.length, sig.results.length)) / 16) * 16;
+  const area = SLOT_BYTES * Math.max(sig.params.length, sig.results.length);
   a.push(rbp);
   a.mov(S64, rbp, rsp);
   if (area > 0) a.sub(S64, rsp, area);
   sig.params.forEach((_, i) => {
-    a.mov(S64, rax, mem(r15, CompiledContext.values + 8 * i));
-    a.mov(S64, mem(rsp, 8 * i), rax);
+    copySlot(a, mem(r15, CompiledContext.values + SLOT_BYTES * i), mem(rsp, SLOT_BYTES * i));
   });
   a.call(target);
   sig.results.forEach((_, i) => {
-    a.mov(S64, rax, mem(rsp, 8 * i));
-    a.mov(S64, mem(r15, CompiledContext.values + 8 * i), rax);
+    copySlot(a, mem(rsp, SLOT_BYTES * i), mem(r15, CompiledContext.values + SLOT_BYTES * i));
   });
   a.mov(S64, rsp, rbp);
   a.pop(rbp);

@@ -158,6 +158,9 @@ export function selectInt(cg: FuncCodegen, inst: Inst): boolean {
     arith(cg, inst, 0x79, S64);
   } else if (op === 0x1b) {
     select(cg, inst);
+  } else if (op === 0xfd0c) {
+    cg.v128Const(xmm0, inst.bytes as Uint8Array);
+    cg.storeXmm(r, xmm0);
   } else if (op === 0xd0) {
     a.xor(S32, rax, rax);
     cg.storeGpr(r, rax);

@@ -5,7 +5,7 @@
  * with the memory size in the context; the access then goes through
  * `base + (address + offset + width) - width`.
  */
-import { CompiledContext, GLOBAL_SLOTS, TrapKind } from "../backend/abi.js";
+import { CompiledContext, GLOBAL_SLOTS, SLOT_BYTES, TrapKind } from "../backend/abi.js";
 import type { Inst } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import type { FuncCodegen } from "./codegen.js";
@@ -74,7 +74,7 @@ function store(cg: FuncCodegen, inst: Inst): void {
 
 function globalSlot(inst: Inst): Mem {
   if (inst.a >= GLOBAL_SLOTS) throw unsupported(`more than ${GLOBAL_SLOTS} globals`, inst.offset);
-  return mem(r15, CompiledContext.globals + 8 * inst.a);
+  return mem(r15, CompiledContext.globals + SLOT_BYTES * inst.a);
 }
 
 /** Selects memory and global operations; returns false for other operations. */
@@ -84,11 +84,9 @@ export function selectMem(cg: FuncCodegen, inst: Inst): boolean {
   if (op >= 0x28 && op <= 0x35) load(cg, inst);
   else if (op >= 0x36 && op <= 0x3e) store(cg, inst);
   else if (op === 0x23) {
-    a.mov(S64, rax, globalSlot(inst));
-    cg.storeGpr(inst.results[0], rax);
+    cg.fromSlot(inst.results[0], globalSlot(inst));
   } else if (op === 0x24) {
-    cg.loadGpr(rax, inst.args[0]);
-    a.mov(S64, globalSlot(inst), rax);
+    cg.toSlot(inst.args[0], globalSlot(inst));
   } else if (op === 0x3f) {
     a.mov(S64, rax, mem(r15, ContextOffset.memorySize));
     a.shr(S64, rax, 16);

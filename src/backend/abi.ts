@@ -7,17 +7,23 @@ import { ContextOffset } from "../native/abi.js";
 
 /** Offsets in the context's runtime area. */
 export const CompiledContext = {
-  /** u64[VALUE_SLOTS]: entry arguments/results and host-call operands/results. */
+  /** VALUE_SLOTS slots: entry arguments/results and host-call operands/results. */
   values: ContextOffset.runtimeArea,
-  /** u64[GLOBAL_SLOTS]: the instance's globals. */
+  /** GLOBAL_SLOTS slots: the instance's globals. */
   globals: 0x800,
 } as const;
 
-/** Number of u64 slots in the value area. */
-export const VALUE_SLOTS = (CompiledContext.globals - CompiledContext.values) / 8;
+/**
+ * Bytes per value slot: in the value area, the global area, argument/result areas and spill
+ * slots, every value takes 16 bytes (a v128 needs them; scalars use the low 8).
+ */
+export const SLOT_BYTES = 16;
 
-/** Number of u64 global slots. */
-export const GLOBAL_SLOTS = (0x1000 - CompiledContext.globals) / 8;
+/** Number of slots in the value area. */
+export const VALUE_SLOTS = (CompiledContext.globals - CompiledContext.values) / SLOT_BYTES;
+
+/** Number of global slots. */
+export const GLOBAL_SLOTS = (0x1000 - CompiledContext.globals) / SLOT_BYTES;
 
 /**
  * Exit code of a runtime helper call: an operation implemented in TypeScript (bulk memory, table
@@ -29,9 +35,10 @@ export const HELPER_EXIT = 16;
 
 /**
  * IR operations compiled as helper calls: `call_indirect`, `table.get`/`table.set`, `ref.func`,
- * and `memory.init` to `table.fill`.
+ * `memory.init` to `table.fill`, and every SIMD operation but `v128.const`.
  */
 export function isHelperOp(op: number): boolean {
+  if (op >= 0xfd00 && op <= 0xfdff) return op !== 0xfd0c;
   return op === 0x11 || op === 0x25 || op === 0x26 || op === 0xd2 || (op >= 0xfc08 && op <= 0xfc11);
 }
 

@@ -3,7 +3,14 @@
  * compiled functions through the native addon, servicing their exits (traps, host calls,
  * memory growth, stack exhaustion, interruption) as `src/backend/README.md` describes.
  */
-import { CompiledContext, GLOBAL_SLOTS, HELPER_EXIT, trapMessages, VALUE_SLOTS } from "../backend/abi.js";
+import {
+  CompiledContext,
+  GLOBAL_SLOTS,
+  HELPER_EXIT,
+  SLOT_BYTES,
+  trapMessages,
+  VALUE_SLOTS,
+} from "../backend/abi.js";
 import type { Backend, ModuleCode } from "../backend/backend.js";
 import { CompileError, LinkError, RuntimeError } from "../errors.js";
 import type { Module, ValType } from "../frontend/types.js";
@@ -15,9 +22,11 @@ import { type Executor, invokeFunction, type WasmFunction } from "../runtime/fun
 import { Instance } from "../runtime/instance.js";
 import type { ImportResolver } from "../runtime/link.js";
 import type { Value } from "../runtime/values.js";
+import { createV128Views, type V128Views } from "../semantics/simd-views.js";
 import { type HelperIo, runHelper } from "./helpers.js";
 import { NativeMemory } from "./memory.js";
 import type { RefTable } from "./refs.js";
+import { runSimd } from "./simd-helpers.js";
 
 const TWO_32 = 2 ** 32;
 
@@ -41,7 +50,8 @@ function writeValue(view: DataView, at: number, v: Value, refs: RefTable): void 
       lo = refs.handle(v.ref);
       break;
     case "v128":
-      throw new RuntimeError("compiled code cannot take v128 values yet");
+      new Uint8Array(view.buffer, at, 16).set(v.bytes);
+      return;
   }
   view.setUint32(at, lo >>> 0, true);
   view.setUint32(at + 4, hi >>> 0, true);
@@ -62,8 +72,8 @@ function readValue(view: DataView, at: number, t: ValType, refs: RefTable): Valu
       return { type: "funcref", ref: refs.ref(lo >>> 0) };
     case 0x6f:
       return { type: "externref", ref: refs.ref(lo >>> 0) };
-    default:
-      throw new RuntimeError("compiled code cannot return v128 values yet");
+    case 0x7b:
+      return { type: "v128", bytes: new Uint8Array(view.buffer.slice(at, at + 16)) };
   }
 }
 
@@ -98,8 +108,7 @@ export class CompiledExecutor implements Executor {
     const n = Math.min(inst.globals.length, GLOBAL_SLOTS);
     for (let i = 0; i < n; i++) {
       const g = inst.globals[i];
-      if (g.type.type === 0x7b) continue;
-      writeValue(view, CompiledContext.globals + 8 * i, g.read(), this.refs);
+      writeValue(view, CompiledContext.globals + SLOT_BYTES * i, g.read(), this.refs);
     }
     const mem = inst.memories[0];
     if (mem instanceof NativeMemory) {
@@ -113,8 +122,8 @@ export class CompiledExecutor implements Executor {
     const n = Math.min(inst.globals.length, GLOBAL_SLOTS);
     for (let i = 0; i < n; i++) {
       const g = inst.globals[i];
-      if (!g.type.mutable || g.type.type === 0x7b) continue;
-      g.write(readValue(view, CompiledContext.globals + 8 * i, g.type.type, this.refs));
+      if (!g.type.mutable) continue;
+      g.write(readValue(view, CompiledContext.globals + SLOT_BYTES * i, g.type.type, this.refs));
     }
   }
 
@@ -123,14 +132,16 @@ export class CompiledExecutor implements Executor {
     if (inst === null) throw new Error("executor used before it was bound to its instance");
     const [ctx, view] = this.ctx();
     args.forEach((v, i) => {
-      writeValue(view, CompiledContext.values + 8 * i, v, this.refs);
+      writeValue(view, CompiledContext.values + SLOT_BYTES * i, v, this.refs);
     });
     this.syncIn(inst, view);
     let code = ctx.enter(this.region, this.code.entryOffsets[fn.index]);
     for (;;) {
       this.syncOut(inst, view);
       if (code === ExitCode.return) {
-        return fn.type.results.map((t, i) => readValue(view, CompiledContext.values + 8 * i, t, this.refs));
+        return fn.type.results.map((t, i) =>
+          readValue(view, CompiledContext.values + SLOT_BYTES * i, t, this.refs),
+        );
       }
       code = this.service(inst, ctx, view, code);
     }
@@ -153,9 +164,20 @@ export class CompiledExecutor implements Executor {
     }
   }
 
+  private simdViews: V128Views | null = null;
+
+  /** Lane views of the value area (for SIMD helpers). */
+  private views(view: DataView): V128Views {
+    if (this.simdViews === null || this.simdViews.i32.buffer !== view.buffer) {
+      const slots = (CompiledContext.globals - CompiledContext.values) / 4;
+      this.simdViews = createV128Views(new Int32Array(view.buffer, CompiledContext.values, slots));
+    }
+    return this.simdViews;
+  }
+
   private io(view: DataView): HelperIo {
     const refs = this.refs;
-    const at = (i: number): number => CompiledContext.values + 8 * i;
+    const at = (i: number): number => CompiledContext.values + SLOT_BYTES * i;
     return {
       u32: (i) => view.getUint32(at(i), true),
       value: (i, t) => readValue(view, at(i), t as ValType, refs),
@@ -174,18 +196,25 @@ export class CompiledExecutor implements Executor {
         const index = Number(view.getBigUint64(ContextOffset.exitArgs, true));
         const callee = inst.funcs[index];
         const args = callee.type.params.map((t, i) =>
-          readValue(view, CompiledContext.values + 8 * i, t, this.refs),
+          readValue(view, CompiledContext.values + SLOT_BYTES * i, t, this.refs),
         );
         const results = this.outOfLine(ctx, () => invokeFunction(callee, args));
         results.forEach((v, i) => {
-          writeValue(view, CompiledContext.values + 8 * i, v, this.refs);
+          writeValue(view, CompiledContext.values + SLOT_BYTES * i, v, this.refs);
         });
         break;
       }
       case HELPER_EXIT: {
         const arg = (i: number): number => view.getUint32(ContextOffset.exitArgs + 8 * i, true);
         const [op, a, b, offset] = [arg(0), arg(1), arg(2), arg(3)];
-        this.outOfLine(ctx, () => runHelper(inst, this.refs, this.io(view), op, a, b), offset);
+        this.outOfLine(
+          ctx,
+          () =>
+            op >= 0xfd00
+              ? runSimd(this.views(view), inst.memories[0], op & 0xff, a, b)
+              : runHelper(inst, this.refs, this.io(view), op, a, b),
+          offset,
+        );
         break;
       }
       case ExitCode.memoryGrow: {
