@@ -59,6 +59,7 @@ export function ratioChart(columns: readonly string[], rows: readonly Row[], bas
   const x = (r: number): number => left + ((Math.log10(r) - lo) / (hi - lo)) * width;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 30}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<title>Kiln benchmark: time relative to ${escapeXml(columns[base])}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${left}" y="16" font-size="13">Time relative to ${escapeXml(columns[base])} (log scale; lower is faster)</text>`,
   ];
