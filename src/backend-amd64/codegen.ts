@@ -5,7 +5,7 @@
  * `isel.ts` through the helpers here, which move values between their allocated locations and
  * the scratch registers (`abi.ts`).
  */
-import { CompiledContext, HELPER_EXIT, isHelperOp, SLOT_BYTES, TrapKind } from "../backend/abi.js";
+import { CompiledContext, HELPER_EXIT, hasRuntimeHelper, SLOT_BYTES, TrapKind } from "../backend/abi.js";
 import { computeLiveness, type Liveness } from "../backend/liveness.js";
 import { sequentialize } from "../backend/parallel-move.js";
 import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
@@ -16,6 +16,7 @@ import { type BlockCall, type Func, type Inst, Ty } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import { CLASS_GPR, CLASS_XMM, classOfTy, GPR_POOL, gpr, XMM_POOL, xmm } from "./abi.js";
 import type { Assembler } from "./assembler.js";
+import { isNativeSimd } from "./isel-simd.js";
 import type { Label } from "./labels.js";
 import { type Mem, mem, memIndex, ripRel } from "./operands.js";
 import { Cond, type Gpr, r15, rax, rbp, rcx, rdx, rsp, S32, S64, type Xmm, xmm0 } from "./registers.js";
@@ -35,6 +36,11 @@ export interface ModuleInfo {
 /** The compile error for an operation or feature the compiler does not handle yet. */
 export function unsupported(what: string, offset?: number): CompileError {
   return new CompileError(`not supported by the compiler yet: ${what}`, offset);
+}
+
+/** Operations compiled as runtime-helper exits. */
+export function isHelperOp(op: number): boolean {
+  return hasRuntimeHelper(op) && !isNativeSimd(op);
 }
 
 /** Operations after which no register survives (calls, and exits that resume). */

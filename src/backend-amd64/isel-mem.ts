@@ -16,8 +16,11 @@ import { Cond, r11, r15, rax, rcx, rdx, S8, S16, S32, S64, type Size, xmm0 } fro
 /** Access width in bytes of loads 0x28..0x35 and stores 0x36..0x3e. */
 const WIDTHS: readonly number[] = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
 
-/** Checks the bounds of `inst`'s access (address in args[0]) and returns the memory operand. */
-function address(cg: FuncCodegen, inst: Inst, width: number): Mem {
+/**
+ * Checks the bounds of `inst`'s access of `width` bytes (address already in rax) and returns the
+ * memory operand (uses rdx and r11).
+ */
+export function address(cg: FuncCodegen, inst: Inst, width: number): Mem {
   const a = cg.a;
   if (!cg.info.hasMemory) throw unsupported("memory access without a memory", inst.offset);
   a.mov(S32, rax, rax);

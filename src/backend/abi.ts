@@ -34,10 +34,11 @@ export const GLOBAL_SLOTS = (0x1000 - CompiledContext.globals) / SLOT_BYTES;
 export const HELPER_EXIT = 16;
 
 /**
- * IR operations compiled as helper calls: `call_indirect`, `table.get`/`table.set`, `ref.func`,
- * `memory.init` to `table.fill`, and every SIMD operation but `v128.const`.
+ * IR operations the runtime can run as helpers: `call_indirect`, `table.get`/`table.set`,
+ * `ref.func`, `memory.init` to `table.fill`, and every SIMD operation but `v128.const`. A
+ * backend compiles some of them natively and calls the helper for the rest.
  */
-export function isHelperOp(op: number): boolean {
+export function hasRuntimeHelper(op: number): boolean {
   if (op >= 0xfd00 && op <= 0xfdff) return op !== 0xfd0c;
   return op === 0x11 || op === 0x25 || op === 0x26 || op === 0xd2 || (op >= 0xfc08 && op <= 0xfc11);
 }
