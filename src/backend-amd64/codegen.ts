@@ -108,6 +108,8 @@ export class FuncCodegen {
     a.cmp(S64, rax, mem(r15, ContextOffset.stackLimit));
     a.jcc(Cond.B, this.stackLabel);
     if (this.frameSize > 0) a.sub(S64, rsp, this.frameSize);
+    a.cmp(S32, mem(r15, ContextOffset.interrupt), 0);
+    a.jcc(Cond.NE, this.interruptLabel);
     this.f.blocks[0].params.forEach((p, i) => {
       if (this.alloc.locations[p] === null) return;
       this.fromSlot(p, mem(rbp, 16 + SLOT_BYTES * i));

@@ -103,6 +103,15 @@ export class CompiledExecutor implements Executor {
     return [this.context, this.view];
   }
 
+  /**
+   * Asks code of this instance to stop after `milliseconds`: the context's interrupt flag is set
+   * from a helper thread, the next function entry or loop iteration that sees it exits, and the
+   * call running then throws `RuntimeError("interrupted")` (the flag is cleared).
+   */
+  interruptAfter(milliseconds: number): void {
+    this.ctx()[0].setInterruptTimer(milliseconds);
+  }
+
   /** Copies globals, memory base and size into the context. */
   private syncIn(inst: Instance, view: DataView): void {
     const n = Math.min(inst.globals.length, GLOBAL_SLOTS);

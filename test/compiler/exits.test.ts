@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Amd64Backend } from "../../src/backend-amd64/compile.js";
-import { instantiateCompiled } from "../../src/compiler/instance.js";
+import { type CompiledExecutor, instantiateCompiled } from "../../src/compiler/instance.js";
 import { RefTable } from "../../src/compiler/refs.js";
 import { createCompilerEngine } from "../../src/compiler/spec-engine.js";
 import { RuntimeError } from "../../src/errors.js";
@@ -130,5 +130,31 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")("compiled
     for (const [name, args] of cases) {
       expect(run(compiled, name, args), `${name}(${JSON.stringify(args)})`).toEqual(run(interp, name, args));
     }
+  });
+});
+
+describe.runIf(process.platform === "linux" && process.arch === "x64")("interruption", () => {
+  it("stops an endless loop through the interrupt flag and stays usable", () => {
+    const addon = requireNative();
+    const { module, funcs } = compileModule(
+      wat(`(module
+        (func (export "spin") (loop $l (br $l)))
+        (func (export "one") (result i32) (i32.const 1)))`),
+    );
+    const instance = instantiateCompiled(
+      addon,
+      new Amd64Backend({ popcnt: true }),
+      module,
+      funcs,
+      () => undefined,
+      new RefTable(),
+    );
+    const spin = instance.getExport("spin");
+    const one = instance.getExport("one");
+    if (!isFunctionInstance(spin) || !isFunctionInstance(one)) throw new Error("no export");
+    const executor = instance.executor as CompiledExecutor;
+    executor.interruptAfter(20);
+    expect(() => invokeFunction(spin, [])).toThrow(/interrupted/);
+    expect(invokeFunction(one, [])).toEqual([{ type: "i32", value: 1 }]);
   });
 });
