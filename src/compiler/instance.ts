@@ -278,7 +278,8 @@ export function instantiateCompiled(
     throw new CompileError(`not supported by the compiler yet: more than ${GLOBAL_SLOTS} globals`);
   }
   for (const t of module.types) {
-    if (Math.max(t.params.length, t.results.length) > VALUE_SLOTS) {
+    // `call_indirect` helpers pass the table slot after the arguments.
+    if (Math.max(t.params.length + 1, t.results.length) > VALUE_SLOTS) {
       throw new CompileError(
         `not supported by the compiler yet: more than ${VALUE_SLOTS} values in a signature`,
       );

@@ -158,3 +158,13 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")("interrup
     expect(invokeFunction(one, [])).toEqual([{ type: "i32", value: 1 }]);
   });
 });
+
+describe.runIf(process.platform === "linux" && process.arch === "x64")("limits", () => {
+  it("rejects what it cannot compile yet with a clear CompileError", () => {
+    const globals = Array.from({ length: 200 }, (_, i) => `(global (mut i32) (i32.const ${i}))`).join(" ");
+    const store = createCompilerEngine().createStore();
+    expect(() => store.instantiate(wat(`(module ${globals})`))).toThrow(
+      /not supported by the compiler yet: more than 128 globals/,
+    );
+  });
+});
