@@ -5,7 +5,14 @@
  * `isel.ts` through the helpers here, which move values between their allocated locations and
  * the scratch registers (`abi.ts`).
  */
-import { CompiledContext, HELPER_EXIT, hasRuntimeHelper, SLOT_BYTES, TrapKind } from "../backend/abi.js";
+import {
+  CompiledContext,
+  HELPER_EXIT,
+  hasRuntimeHelper,
+  NATIVE_TABLES,
+  SLOT_BYTES,
+  TrapKind,
+} from "../backend/abi.js";
 import { computeLiveness, type Liveness } from "../backend/liveness.js";
 import { sequentialize } from "../backend/parallel-move.js";
 import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
@@ -25,6 +32,12 @@ import { Cond, type Gpr, r15, rax, rbp, rcx, rdx, rsp, S32, S64, type Xmm, xmm0 
 export interface ModuleInfo {
   /** Signature of every function, by function index. */
   readonly funcSigs: readonly FuncSig[];
+  /** Signature of every type, by type index. */
+  readonly typeSigs: readonly FuncSig[];
+  /** The runtime's type id of every type, by type index (checked by `call_indirect`). */
+  readonly typeIds: readonly number[];
+  /** The id of the instance the code is compiled for (owner ids in table mirrors). */
+  readonly instanceId: number;
   /** Label of every function's code (the call stub for imports), by function index. */
   readonly funcLabels: readonly Label[];
   /** Whether the module has a memory. */
@@ -49,6 +62,7 @@ export function isClobber(op: number): boolean {
 }
 
 const CALL = 0x10;
+const CALL_INDIRECT = 0x11;
 
 /** Selects machine code for one operation (provided by `isel.ts`). */
 export type Selector = (cg: FuncCodegen, inst: Inst) => void;
@@ -80,8 +94,8 @@ export class FuncCodegen {
     f.blocks.forEach((b, bi) => {
       b.insts.forEach((inst, k) => {
         if (isClobber(inst.op)) clobbers.push(this.liveness.instPos[bi][k]);
-        if (inst.op === CALL) {
-          const sig = info.funcSigs[inst.a];
+        if (inst.op === CALL || inst.op === CALL_INDIRECT) {
+          const sig = inst.op === CALL ? info.funcSigs[inst.a] : info.typeSigs[inst.a];
           outSlots = Math.max(outSlots, sig.params.length, sig.results.length);
         }
       });
@@ -122,6 +136,7 @@ export class FuncCodegen {
       }
       for (const inst of b.insts) {
         if (inst.op === CALL) this.emitCall(inst);
+        else if (inst.op === CALL_INDIRECT && inst.b < NATIVE_TABLES) this.emitCallIndirect(inst);
         else if (isHelperOp(inst.op)) this.emitHelper(inst);
         else select(this, inst);
       }
@@ -231,6 +246,39 @@ export class FuncCodegen {
     inst.results.forEach((r, i) => {
       this.fromSlot(r, mem(rsp, SLOT_BYTES * i));
     });
+  }
+
+  /**
+   * `call_indirect` through the table's mirror: a direct call when the slot is in bounds and holds
+   * a function of this instance with the expected type id; otherwise the runtime helper, which
+   * calls other instances' and host functions and raises the traps.
+   */
+  private emitCallIndirect(inst: Inst): void {
+    const a = this.a;
+    const slow = a.newLabel();
+    const done = a.newLabel();
+    const table = CompiledContext.tables + 16 * inst.b;
+    const params = this.info.typeSigs[inst.a].params.length;
+    this.loadGpr(rax, inst.args[params]);
+    a.mov(S32, rax, rax);
+    a.cmp(S32, rax, mem(r15, table + 8));
+    a.jcc(Cond.AE, slow);
+    a.shl(S64, rax, 4);
+    a.add(S64, rax, mem(r15, table));
+    a.cmp(S32, mem(rax, 12), this.info.instanceId);
+    a.jcc(Cond.NE, slow);
+    a.cmp(S32, mem(rax, 8), this.info.typeIds[inst.a]);
+    a.jcc(Cond.NE, slow);
+    a.mov(S64, rcx, mem(rax, 0));
+    for (let i = 0; i < params; i++) this.toSlot(inst.args[i], mem(rsp, SLOT_BYTES * i));
+    a.call(rcx);
+    inst.results.forEach((r, i) => {
+      this.fromSlot(r, mem(rsp, SLOT_BYTES * i));
+    });
+    a.jmp(done);
+    a.bind(slow);
+    this.emitHelper(inst);
+    a.bind(done);
   }
 
   /** Calls the runtime helper for `inst` through a HELPER exit (see `src/backend/abi.ts`). */

@@ -4,7 +4,7 @@
  * every defined function (see `src/backend/README.md` for the ABI).
  */
 import { CompiledContext, SLOT_BYTES, VALUE_SLOTS } from "../backend/abi.js";
-import type { Backend, ModuleCode } from "../backend/backend.js";
+import type { Backend, CompileEnv, ModuleCode } from "../backend/backend.js";
 import type { Module } from "../frontend/types.js";
 import { type FuncSig, moduleEnv } from "../ir/ops.js";
 import type { Func } from "../ir/types.js";
@@ -74,7 +74,7 @@ export class Amd64Backend implements Backend {
 
   constructor(private readonly options: Amd64Options) {}
 
-  compileModule(module: Module, funcs: readonly Func[]): ModuleCode {
+  compileModule(module: Module, funcs: readonly Func[], compileEnv: CompileEnv): ModuleCode {
     const env = moduleEnv(module);
     if (module.memories.length > 1) throw unsupported("multiple memories");
     const a = new Assembler();
@@ -82,14 +82,19 @@ export class Amd64Backend implements Backend {
     for (const sig of env.funcs) checkSig(sig, "a function");
     const info: ModuleInfo = {
       funcSigs: env.funcs,
+      typeSigs: env.types,
+      typeIds: compileEnv.typeIds,
+      instanceId: compileEnv.instanceId,
       funcLabels: labels,
       hasMemory: module.memories.length > 0,
       popcnt: this.options.popcnt,
     };
     const gens = funcs.map((f) => new FuncCodegen(a, f, info));
     for (let i = 0; i < module.numImportedFuncs; i++) emitImportStub(a, labels[i], i, env.funcs[i]);
+    const bodyOffsets = env.funcs.map(() => -1);
     gens.forEach((g, i) => {
       a.align(16);
+      bodyOffsets[module.numImportedFuncs + i] = a.offset;
       g.emit(labels[module.numImportedFuncs + i], selectInst);
     });
     const entryOffsets = env.funcs.map((sig, i) => {
@@ -101,6 +106,6 @@ export class Amd64Backend implements Backend {
     });
     // Code regions are never empty, even for a module without functions.
     if (a.offset === 0) a.int3();
-    return { code: a.finish(), entryOffsets };
+    return { code: a.finish(), entryOffsets, bodyOffsets };
   }
 }

@@ -9,8 +9,14 @@ import { ContextOffset } from "../native/abi.js";
 export const CompiledContext = {
   /** VALUE_SLOTS slots: entry arguments/results and host-call operands/results. */
   values: ContextOffset.runtimeArea,
+
   /** GLOBAL_SLOTS slots: the instance's globals. */
   globals: 0x800,
+  /**
+   * NATIVE_TABLES entries of 16 bytes: table `t`'s mirror base address (u64) at `0xf80 + 16*t`,
+   * its length in elements (u32) at `+ 8`.
+   */
+  tables: 0xf80,
 } as const;
 
 /**
@@ -22,8 +28,18 @@ export const SLOT_BYTES = 16;
 /** Number of slots in the value area. */
 export const VALUE_SLOTS = (CompiledContext.globals - CompiledContext.values) / SLOT_BYTES;
 
+/** Tables (by index) whose mirrors the context describes; `call_indirect` on others uses the helper. */
+export const NATIVE_TABLES = 8;
+
+/**
+ * Bytes per table mirror entry: the callee's code address (u64), its type id (u32) and the id of
+ * its instance (u32; 0 when the element cannot be called natively: null, host functions,
+ * functions of engines other than the compiler).
+ */
+export const TABLE_ENTRY_BYTES = 16;
+
 /** Number of global slots. */
-export const GLOBAL_SLOTS = (0x1000 - CompiledContext.globals) / SLOT_BYTES;
+export const GLOBAL_SLOTS = (CompiledContext.tables - CompiledContext.globals) / SLOT_BYTES;
 
 /**
  * Exit code of a runtime helper call: an operation implemented in TypeScript (bulk memory, table

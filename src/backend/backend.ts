@@ -17,6 +17,16 @@ export interface ModuleCode {
    * its results in the value area.
    */
   readonly entryOffsets: readonly number[];
+  /** Offset of the code of every function by function index (-1 for imports), for table mirrors. */
+  readonly bodyOffsets: readonly number[];
+}
+
+/** Facts about the instance a module is compiled for. */
+export interface CompileEnv {
+  /** The runtime's interned type id of every type of the module, by type index. */
+  readonly typeIds: readonly number[];
+  /** The instance's id in table mirrors (code compares mirror entries' owner ids with it). */
+  readonly instanceId: number;
 }
 
 /** A compiler for one target architecture. */
@@ -27,5 +37,5 @@ export interface Backend {
    * Compiles `funcs` (the IR of the module's defined functions, in order) to machine code. Throws
    * `CompileError("not supported by the compiler yet: ...")` for what the backend cannot compile.
    */
-  compileModule(module: Module, funcs: readonly Func[]): ModuleCode;
+  compileModule(module: Module, funcs: readonly Func[], env: CompileEnv): ModuleCode;
 }

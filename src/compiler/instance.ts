@@ -7,6 +7,7 @@ import {
   CompiledContext,
   GLOBAL_SLOTS,
   HELPER_EXIT,
+  NATIVE_TABLES,
   SLOT_BYTES,
   trapMessages,
   VALUE_SLOTS,
@@ -18,6 +19,7 @@ import type { Func } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import type { NativeAddon, NativeCodeRegion, NativeContext } from "../native/types.js";
 import { isJsStackOverflow, StackExhaustedError } from "../runtime/exhaustion.js";
+import { funcTypeId } from "../runtime/func-type.js";
 import { type Executor, invokeFunction, type WasmFunction } from "../runtime/function.js";
 import { Instance } from "../runtime/instance.js";
 import type { ImportResolver } from "../runtime/link.js";
@@ -27,6 +29,7 @@ import { type HelperIo, runHelper } from "./helpers.js";
 import { NativeMemory } from "./memory.js";
 import type { RefTable } from "./refs.js";
 import { runSimd } from "./simd-helpers.js";
+import { NativeTable, type NativeTarget } from "./table.js";
 
 const TWO_32 = 2 ** 32;
 
@@ -77,8 +80,15 @@ function readValue(view: DataView, at: number, t: ValType, refs: RefTable): Valu
   }
 }
 
+let nextNativeId = 1;
+
+/** A fresh instance id for table mirrors. */
+function allocateNativeId(): number {
+  return nextNativeId++;
+}
+
 /** Runs the compiled functions of one instance, each activation on the instance's context. */
-export class CompiledExecutor implements Executor {
+export class CompiledExecutor implements Executor, NativeTarget {
   private instance: Instance | null = null;
   private context: NativeContext | null = null;
   private view: DataView | null = null;
@@ -88,7 +98,14 @@ export class CompiledExecutor implements Executor {
     private readonly region: NativeCodeRegion,
     private readonly code: ModuleCode,
     private readonly refs: RefTable,
+    /** The instance's id in table mirrors. */
+    readonly nativeId: number,
   ) {}
+
+  /** Address of the code of function `index` (a function this executor's module defines). */
+  bodyAddress(index: number): number {
+    return this.region.address + this.code.bodyOffsets[index];
+  }
 
   /** Binds the executor to its instance (once, before any call). */
   bind(instance: Instance): void {
@@ -118,6 +135,13 @@ export class CompiledExecutor implements Executor {
     for (let i = 0; i < n; i++) {
       const g = inst.globals[i];
       writeValue(view, CompiledContext.globals + SLOT_BYTES * i, g.read(), this.refs);
+    }
+    const tables = Math.min(inst.tables.length, NATIVE_TABLES);
+    for (let t = 0; t < tables; t++) {
+      const table = inst.tables[t];
+      const at = CompiledContext.tables + 16 * t;
+      setU64(view, at, table instanceof NativeTable ? table.mirrorAddress : 0);
+      view.setUint32(at + 8, table instanceof NativeTable ? table.size : 0, true);
     }
     const mem = inst.memories[0];
     if (mem instanceof NativeMemory) {
@@ -285,9 +309,10 @@ export function instantiateCompiled(
       );
     }
   }
-  const code = backend.compileModule(module, funcs);
+  const instanceId = allocateNativeId();
+  const code = backend.compileModule(module, funcs, { typeIds: module.types.map(funcTypeId), instanceId });
   const region = new addon.CodeRegion(code.code);
-  const executor = new CompiledExecutor(addon, region, code, refs);
+  const executor = new CompiledExecutor(addon, region, code, refs, instanceId);
   const instance = new Instance(module, executor);
   executor.bind(instance);
   instance.allocate(resolve, {});
@@ -298,6 +323,12 @@ export function instantiateCompiled(
     const native = new NativeMemory(addon, module.memories[i]);
     instance.memories[i] = native;
     for (const [name, v] of instance.exports) if (v === m) instance.exports.set(name, native);
+  }
+  for (let i = module.numImportedTables; i < instance.tables.length; i++) {
+    const t = instance.tables[i];
+    const native = new NativeTable(addon, module.tables[i]);
+    instance.tables[i] = native;
+    for (const [name, v] of instance.exports) if (v === t) instance.exports.set(name, native);
   }
   instance.initialize();
   return instance;

@@ -18,12 +18,14 @@ import type { Instance } from "../runtime/instance.js";
 import type { ExternVal } from "../runtime/link.js";
 import { MemoryInstance } from "../runtime/memory.js";
 import { createSpectest } from "../runtime/spectest.js";
+import { TableInstance } from "../runtime/table.js";
 import { hasType, type Value as RuntimeValue } from "../runtime/values.js";
 import { type Engine, type EngineInstance, type EngineStore, ExhaustionError } from "../spec/engine.js";
 import type { Value } from "../spec/values.js";
 import { instantiateCompiled } from "./instance.js";
 import { NativeMemory } from "./memory.js";
 import { RefTable } from "./refs.js";
+import { NativeTable } from "./table.js";
 
 function guarded<T>(f: () => T): T {
   try {
@@ -83,6 +85,8 @@ class CompiledStore implements EngineStore {
     const spectest = createSpectest();
     const memory = spectest.get("memory");
     if (memory instanceof MemoryInstance) spectest.set("memory", new NativeMemory(addon, memory.type()));
+    const table = spectest.get("table");
+    if (table instanceof TableInstance) spectest.set("table", new NativeTable(addon, table.type()));
     this.modules = new Map([["spectest", spectest]]);
   }
 
