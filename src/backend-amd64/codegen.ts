@@ -226,7 +226,7 @@ export class FuncCodegen {
       } else if (src.kind === "reg") {
         if (dst.kind === "reg") a.movaps(xmm(dst.reg), xmm(src.reg));
         else a.movups(this.locMem(dst), xmm(src.reg));
-      } else a.movups(xmm((dst as { reg: number }).reg), this.locMem(src));
+      } else if (dst.kind === "reg") a.movups(xmm(dst.reg), this.locMem(src));
     } else if (src.kind === "stack" && dst.kind === "stack") {
       a.mov(S64, rax, this.locMem(src));
       a.mov(S64, this.locMem(dst), rax);
@@ -365,6 +365,7 @@ export class FuncCodegen {
     const o = this.operand(v);
     if (o === src) return;
     if (o.kind === "xmm") this.a.movq(o, src);
+    // One call per `mov` overload (register or memory destination).
     else if (o.kind === "gpr") this.a.mov(S64, o, src);
     else this.a.mov(S64, o, src);
   }
@@ -379,7 +380,7 @@ export class FuncCodegen {
     else this.a.movsd(dst, o);
   }
 
-  /** Stores `src`'s low 64 bits as the bits of `v` (any type). */
+  /** Stores `src` as the bits of `v` (any type; all 16 bytes for xmm-class values). */
   storeXmm(v: number, src: Xmm): void {
     const o = this.operand(v);
     if (o === src) return;
