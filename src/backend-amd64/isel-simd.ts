@@ -1,7 +1,8 @@
 /**
  * Native SIMD on SSE4.1 for the operations x86 computes exactly as wasm specifies: v128 loads and
  * stores (bounds-checked like scalar accesses), bitwise operations, integer add/sub/mul/min/max/
- * average/abs and equality/greater-than comparisons, f32x4/f64x2 arithmetic and square root,
+ * average/abs, comparisons (but i64x2 ordering), narrowing, low-half extensions, f32x4/f64x2
+ * arithmetic, square root, rounding and comparisons, i32-to-float conversions, promotion,
  * splats, lane extraction and replacement, and `v128.any_true`. The remaining SIMD operations run
  * as runtime helpers (see `src/backend/README.md`).
  */
@@ -66,7 +67,39 @@ const BINARY: Readonly<Record<string, Binary>> = {
   "f64x2.sub": (a, d, s) => a.subpd(d, s),
   "f64x2.mul": (a, d, s) => a.mulpd(d, s),
   "f64x2.div": (a, d, s) => a.divpd(d, s),
-  // Unary operations: `src` is the operand, `dst` receives the result.
+  "i8x16.narrow_i16x8_s": (a, d, s) => a.packsswb(d, s),
+  "i8x16.narrow_i16x8_u": (a, d, s) => a.packuswb(d, s),
+  "i16x8.narrow_i32x4_s": (a, d, s) => a.packssdw(d, s),
+  "i16x8.narrow_i32x4_u": (a, d, s) => a.packusdw(d, s),
+  "f32x4.eq": (a, d, s) => a.cmpps(d, s, 0),
+  "f32x4.lt": (a, d, s) => a.cmpps(d, s, 1),
+  "f32x4.le": (a, d, s) => a.cmpps(d, s, 2),
+  "f32x4.ne": (a, d, s) => a.cmpps(d, s, 4),
+  "f64x2.eq": (a, d, s) => a.cmppd(d, s, 0),
+  "f64x2.lt": (a, d, s) => a.cmppd(d, s, 1),
+  "f64x2.le": (a, d, s) => a.cmppd(d, s, 2),
+  "f64x2.ne": (a, d, s) => a.cmppd(d, s, 4),
+};
+
+/** Unary operations: `src` is the operand, `dst` receives the result. */
+const UNARY: Readonly<Record<string, Binary>> = {
+  "i16x8.extend_low_i8x16_s": (a, d, s) => a.pmovsxbw(d, s),
+  "i16x8.extend_low_i8x16_u": (a, d, s) => a.pmovzxbw(d, s),
+  "i32x4.extend_low_i16x8_s": (a, d, s) => a.pmovsxwd(d, s),
+  "i32x4.extend_low_i16x8_u": (a, d, s) => a.pmovzxwd(d, s),
+  "i64x2.extend_low_i32x4_s": (a, d, s) => a.pmovsxdq(d, s),
+  "i64x2.extend_low_i32x4_u": (a, d, s) => a.pmovzxdq(d, s),
+  "f32x4.convert_i32x4_s": (a, d, s) => a.cvtdq2ps(d, s),
+  "f64x2.convert_low_i32x4_s": (a, d, s) => a.cvtdq2pd(d, s),
+  "f64x2.promote_low_f32x4": (a, d, s) => a.cvtps2pd(d, s),
+  "f32x4.ceil": (a, d, s) => a.roundps(d, s, 2 | 8),
+  "f32x4.floor": (a, d, s) => a.roundps(d, s, 1 | 8),
+  "f32x4.trunc": (a, d, s) => a.roundps(d, s, 3 | 8),
+  "f32x4.nearest": (a, d, s) => a.roundps(d, s, 0 | 8),
+  "f64x2.ceil": (a, d, s) => a.roundpd(d, s, 2 | 8),
+  "f64x2.floor": (a, d, s) => a.roundpd(d, s, 1 | 8),
+  "f64x2.trunc": (a, d, s) => a.roundpd(d, s, 3 | 8),
+  "f64x2.nearest": (a, d, s) => a.roundpd(d, s, 0 | 8),
   "f32x4.sqrt": (a, d, s) => a.sqrtps(d, s),
   "f64x2.sqrt": (a, d, s) => a.sqrtpd(d, s),
   "i8x16.abs": (a, d, s) => a.pabsb(d, s),
@@ -74,14 +107,42 @@ const BINARY: Readonly<Record<string, Binary>> = {
   "i32x4.abs": (a, d, s) => a.pabsd(d, s),
 };
 
-const UNARY = new Set(["f32x4.sqrt", "f64x2.sqrt", "i8x16.abs", "i16x8.abs", "i32x4.abs"]);
+/** Comparisons computed from another one with swapped operands (`gt` = `lt` of b, a) and/or negated. */
+const DERIVED: Readonly<Record<string, readonly [string, boolean, boolean]>> = {
+  // name: [base, swap operands, negate]
+  "i8x16.lt_s": ["i8x16.gt_s", true, false],
+  "i8x16.le_s": ["i8x16.gt_s", false, true],
+  "i8x16.ge_s": ["i8x16.gt_s", true, true],
+  "i16x8.lt_s": ["i16x8.gt_s", true, false],
+  "i16x8.le_s": ["i16x8.gt_s", false, true],
+  "i16x8.ge_s": ["i16x8.gt_s", true, true],
+  "i32x4.lt_s": ["i32x4.gt_s", true, false],
+  "i32x4.le_s": ["i32x4.gt_s", false, true],
+  "i32x4.ge_s": ["i32x4.gt_s", true, true],
+  "f32x4.gt": ["f32x4.lt", true, false],
+  "f32x4.ge": ["f32x4.le", true, false],
+  "f64x2.gt": ["f64x2.lt", true, false],
+  "f64x2.ge": ["f64x2.le", true, false],
+  "i8x16.ne": ["i8x16.eq", false, true],
+  "i16x8.ne": ["i16x8.eq", false, true],
+  "i32x4.ne": ["i32x4.eq", false, true],
+  "i64x2.ne": ["i64x2.eq", false, true],
+};
 
-/** Equalities whose negation gives `ne`. */
-const NOT_EQUAL: Readonly<Record<string, string>> = {
-  "i8x16.ne": "i8x16.eq",
-  "i16x8.ne": "i16x8.eq",
-  "i32x4.ne": "i32x4.eq",
-  "i64x2.ne": "i64x2.eq",
+/** Unsigned comparisons through min/max: `a >= b` iff `max(a, b) == a`; [max or min, eq, negate]. */
+const UNSIGNED: Readonly<Record<string, readonly [string, string, boolean]>> = {
+  "i8x16.ge_u": ["i8x16.max_u", "i8x16.eq", false],
+  "i8x16.lt_u": ["i8x16.max_u", "i8x16.eq", true],
+  "i8x16.le_u": ["i8x16.min_u", "i8x16.eq", false],
+  "i8x16.gt_u": ["i8x16.min_u", "i8x16.eq", true],
+  "i16x8.ge_u": ["i16x8.max_u", "i16x8.eq", false],
+  "i16x8.lt_u": ["i16x8.max_u", "i16x8.eq", true],
+  "i16x8.le_u": ["i16x8.min_u", "i16x8.eq", false],
+  "i16x8.gt_u": ["i16x8.min_u", "i16x8.eq", true],
+  "i32x4.ge_u": ["i32x4.max_u", "i32x4.eq", false],
+  "i32x4.lt_u": ["i32x4.max_u", "i32x4.eq", true],
+  "i32x4.le_u": ["i32x4.min_u", "i32x4.eq", false],
+  "i32x4.gt_u": ["i32x4.min_u", "i32x4.eq", true],
 };
 
 const OTHER = new Set([
@@ -116,7 +177,8 @@ const OTHER = new Set([
 const nameOf = new Map<number, string>();
 for (const info of OPCODES) {
   if (info.code < 0xfd00 || info.code > 0xfdff) continue;
-  if (info.name in BINARY || info.name in NOT_EQUAL || OTHER.has(info.name)) nameOf.set(info.code, info.name);
+  const n = info.name;
+  if (n in BINARY || n in UNARY || n in DERIVED || n in UNSIGNED || OTHER.has(n)) nameOf.set(info.code, n);
 }
 
 /** Whether the SIMD operation `op` is compiled natively (all others are runtime helpers). */
@@ -178,26 +240,45 @@ export function selectSimd(cg: FuncCodegen, inst: Inst): boolean {
   if (name === undefined) return false;
   const a = cg.a;
   const r = inst.results[0];
+  const unary = UNARY[name];
+  if (unary !== undefined) {
+    cg.loadXmm(xmm1, inst.args[0]);
+    unary(a, xmm0, xmm1);
+    cg.storeXmm(r, xmm0);
+    return true;
+  }
   const binary = BINARY[name];
   if (binary !== undefined) {
-    if (UNARY.has(name)) {
-      cg.loadXmm(xmm1, inst.args[0]);
-      binary(a, xmm0, xmm1);
-    } else {
-      cg.loadXmm(xmm0, inst.args[0]);
-      cg.loadXmm(xmm1, inst.args[1]);
-      binary(a, xmm0, xmm1);
+    cg.loadXmm(xmm0, inst.args[0]);
+    cg.loadXmm(xmm1, inst.args[1]);
+    binary(a, xmm0, xmm1);
+    cg.storeXmm(r, xmm0);
+    return true;
+  }
+  const derived = DERIVED[name];
+  if (derived !== undefined) {
+    const [base, swap, negate] = derived;
+    cg.loadXmm(xmm0, inst.args[swap ? 1 : 0]);
+    cg.loadXmm(xmm1, inst.args[swap ? 0 : 1]);
+    (BINARY[base] as Binary)(a, xmm0, xmm1);
+    if (negate) {
+      allOnes(a, xmm1);
+      a.pxor(xmm0, xmm1);
     }
     cg.storeXmm(r, xmm0);
     return true;
   }
-  const eq = NOT_EQUAL[name];
-  if (eq !== undefined) {
+  const unsigned = UNSIGNED[name];
+  if (unsigned !== undefined) {
+    const [minMax, eq, negate] = unsigned;
     cg.loadXmm(xmm0, inst.args[0]);
     cg.loadXmm(xmm1, inst.args[1]);
+    (BINARY[minMax] as Binary)(a, xmm1, xmm0);
     (BINARY[eq] as Binary)(a, xmm0, xmm1);
-    allOnes(a, xmm1);
-    a.pxor(xmm0, xmm1);
+    if (negate) {
+      allOnes(a, xmm1);
+      a.pxor(xmm0, xmm1);
+    }
     cg.storeXmm(r, xmm0);
     return true;
   }

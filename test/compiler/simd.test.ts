@@ -67,6 +67,30 @@ const BINARY = [
   "f64x2.mul",
   "f64x2.div",
 ];
+const MORE_BINARY = ["i8x16", "i16x8", "i32x4"].flatMap((t) =>
+  ["lt_s", "le_s", "ge_s", "lt_u", "le_u", "ge_u", "gt_u"].map((c) => `${t}.${c}`),
+);
+const FLOAT_CMP = ["f32x4", "f64x2"].flatMap((t) =>
+  ["eq", "ne", "lt", "gt", "le", "ge"].map((c) => `${t}.${c}`),
+);
+const NARROW = [
+  "i8x16.narrow_i16x8_s",
+  "i8x16.narrow_i16x8_u",
+  "i16x8.narrow_i32x4_s",
+  "i16x8.narrow_i32x4_u",
+];
+const MORE_UNARY = [
+  "i16x8.extend_low_i8x16_s",
+  "i16x8.extend_low_i8x16_u",
+  "i32x4.extend_low_i16x8_s",
+  "i32x4.extend_low_i16x8_u",
+  "i64x2.extend_low_i32x4_s",
+  "i64x2.extend_low_i32x4_u",
+  "f32x4.convert_i32x4_s",
+  "f64x2.convert_low_i32x4_s",
+  "f64x2.promote_low_f32x4",
+  ...["f32x4", "f64x2"].flatMap((t) => ["ceil", "floor", "trunc", "nearest"].map((c) => `${t}.${c}`)),
+];
 const UNARY = ["v128.not", "f32x4.sqrt", "f64x2.sqrt", "i8x16.abs", "i16x8.abs", "i32x4.abs"];
 const SHAPES: [string, string, number][] = [
   ["i8x16", "i32", 16],
@@ -81,7 +105,8 @@ function moduleText(): string {
   const fs: string[] = [];
   for (const op of BINARY)
     fs.push(`(func (export "${op}") (param v128 v128) (result v128) (${op} (local.get 0) (local.get 1)))`);
-  for (const op of UNARY) fs.push(`(func (export "${op}") (param v128) (result v128) (${op} (local.get 0)))`);
+  for (const op of [...UNARY, ...MORE_UNARY])
+    fs.push(`(func (export "${op}") (param v128) (result v128) (${op} (local.get 0)))`);
   fs.push(
     `(func (export "bitselect") (param v128 v128 v128) (result v128) (v128.bitselect (local.get 0) (local.get 1) (local.get 2)))`,
   );
@@ -148,7 +173,11 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")(
     };
     // Float lanes that are NaN may differ in payload and sign (wasm's NaN nondeterminism).
     const nanLanes = (r: unknown, name: string): unknown => {
-      if (!Array.isArray(r) || !/^f(32x4|64x2)\.(add|sub|mul|div|sqrt)$/.test(name)) return r;
+      if (
+        !Array.isArray(r) ||
+        !/^f(32x4|64x2)\.(add|sub|mul|div|sqrt|ceil|floor|trunc|nearest|promote_low_f32x4)$/.test(name)
+      )
+        return r;
       return r.map((v: Value) => {
         if (v.type !== "v128") return v;
         const d = new DataView(v.bytes.buffer, v.bytes.byteOffset, 16);
@@ -169,8 +198,12 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")(
     it("binary, unary and ternary operations", () => {
       for (let i = 0; i < 30; i++) {
         const k = i % 3;
-        for (const op of BINARY) same(op, [vector(k), vector((k + 1) % 3)]);
-        for (const op of UNARY) same(op, [vector(k)]);
+        for (const op of [...BINARY, ...MORE_BINARY, ...FLOAT_CMP, ...NARROW]) {
+          same(op, [vector(k), vector((k + 1) % 3)]);
+          const v = vector(k);
+          same(op, [v, v]);
+        }
+        for (const op of [...UNARY, ...MORE_UNARY]) same(op, [vector(k)]);
         same("bitselect", [vector(k), vector(0), vector(0)]);
         same("any_true", [vector(k)]);
       }
