@@ -3,7 +3,8 @@
  * stores (bounds-checked like scalar accesses), bitwise operations, integer add/sub/mul/min/max/
  * average/abs, comparisons (but i64x2 ordering), narrowing, low-half extensions, f32x4/f64x2
  * arithmetic, square root, rounding and comparisons, i32-to-float conversions, promotion,
- * splats, lane extraction and replacement, and `v128.any_true`. The remaining SIMD operations run
+ * float abs/neg, 16/32/64-bit shifts (but i64x2.shr_s), shuffle, swizzle, bitmask,
+ * `all_true`/`any_true`, splats, lane extraction and replacement. The remaining SIMD operations run
  * as runtime helpers (see `src/backend/README.md`).
  */
 import { OPCODES } from "../frontend/opcodes.js";
@@ -145,7 +146,41 @@ const UNSIGNED: Readonly<Record<string, readonly [string, string, boolean]>> = {
   "i32x4.gt_u": ["i32x4.min_u", "i32x4.eq", true],
 };
 
+/** Shifts: [instruction, lane bits]. */
+const SHIFTS: Readonly<Record<string, readonly [Binary, number]>> = {
+  "i16x8.shl": [(a, d, s) => a.psllw(d, s), 16],
+  "i16x8.shr_s": [(a, d, s) => a.psraw(d, s), 16],
+  "i16x8.shr_u": [(a, d, s) => a.psrlw(d, s), 16],
+  "i32x4.shl": [(a, d, s) => a.pslld(d, s), 32],
+  "i32x4.shr_s": [(a, d, s) => a.psrad(d, s), 32],
+  "i32x4.shr_u": [(a, d, s) => a.psrld(d, s), 32],
+  "i64x2.shl": [(a, d, s) => a.psllq(d, s), 64],
+  "i64x2.shr_u": [(a, d, s) => a.psrlq(d, s), 64],
+};
+
+/** `all_true`: equality with zero per lane. */
+const ALL_TRUE: Readonly<Record<string, Binary>> = {
+  "i8x16.all_true": (a, d, s) => a.pcmpeqb(d, s),
+  "i16x8.all_true": (a, d, s) => a.pcmpeqw(d, s),
+  "i32x4.all_true": (a, d, s) => a.pcmpeqd(d, s),
+  "i64x2.all_true": (a, d, s) => a.pcmpeqq(d, s),
+};
+
+/** Float sign operations: [lane mask, and (abs) or xor (neg)]. */
+const SIGN: Readonly<Record<string, readonly [bigint, "and" | "xor"]>> = {
+  "f32x4.abs": [0x7fff_ffff_7fff_ffffn, "and"],
+  "f32x4.neg": [0x8000_0000_8000_0000n, "xor"],
+  "f64x2.abs": [0x7fff_ffff_ffff_ffffn, "and"],
+  "f64x2.neg": [0x8000_0000_0000_0000n, "xor"],
+};
+
 const OTHER = new Set([
+  "i8x16.shuffle",
+  "i8x16.swizzle",
+  "i8x16.bitmask",
+  "i16x8.bitmask",
+  "i32x4.bitmask",
+  "i64x2.bitmask",
   "v128.load",
   "v128.store",
   "v128.not",
@@ -178,7 +213,17 @@ const nameOf = new Map<number, string>();
 for (const info of OPCODES) {
   if (info.code < 0xfd00 || info.code > 0xfdff) continue;
   const n = info.name;
-  if (n in BINARY || n in UNARY || n in DERIVED || n in UNSIGNED || OTHER.has(n)) nameOf.set(info.code, n);
+  if (
+    n in BINARY ||
+    n in UNARY ||
+    n in SHIFTS ||
+    n in ALL_TRUE ||
+    n in SIGN ||
+    n in DERIVED ||
+    n in UNSIGNED ||
+    OTHER.has(n)
+  )
+    nameOf.set(info.code, n);
 }
 
 /** Whether the SIMD operation `op` is compiled natively (all others are runtime helpers). */
@@ -282,7 +327,84 @@ export function selectSimd(cg: FuncCodegen, inst: Inst): boolean {
     cg.storeXmm(r, xmm0);
     return true;
   }
+  const shift = SHIFTS[name];
+  if (shift !== undefined) {
+    cg.loadXmm(xmm0, inst.args[0]);
+    cg.loadGpr(rax, inst.args[1]);
+    a.and(S32, rax, shift[1] - 1);
+    a.movq(xmm1, rax);
+    shift[0](a, xmm0, xmm1);
+    cg.storeXmm(r, xmm0);
+    return true;
+  }
+  const allTrue = ALL_TRUE[name];
+  if (allTrue !== undefined) {
+    // True when no lane equals zero.
+    cg.loadXmm(xmm0, inst.args[0]);
+    a.pxor(xmm1, xmm1);
+    allTrue(a, xmm1, xmm0);
+    a.xor(S32, rax, rax);
+    a.ptest(xmm1, xmm1);
+    a.setcc(Cond.E, rax);
+    cg.storeGpr(r, rax);
+    return true;
+  }
+  const sign = SIGN[name];
+  if (sign !== undefined) {
+    const mask = new Uint8Array(16);
+    const view = new DataView(mask.buffer);
+    view.setBigUint64(0, sign[0], true);
+    view.setBigUint64(8, sign[0], true);
+    cg.loadXmm(xmm0, inst.args[0]);
+    cg.v128Const(xmm1, mask);
+    if (sign[1] === "and") a.pand(xmm0, xmm1);
+    else a.pxor(xmm0, xmm1);
+    cg.storeXmm(r, xmm0);
+    return true;
+  }
   switch (name) {
+    case "i8x16.shuffle": {
+      // Two pshufb passes: lanes from a (indices < 16) and from b; 0x80 zeroes a lane.
+      const lanes = inst.bytes as Uint8Array;
+      cg.loadXmm(xmm0, inst.args[0]);
+      cg.loadXmm(xmm1, inst.args[1]);
+      cg.v128Const(
+        xmm15,
+        lanes.map((l) => (l < 16 ? l : 0x80)),
+      );
+      a.pshufb(xmm0, xmm15);
+      cg.v128Const(
+        xmm15,
+        lanes.map((l) => (l >= 16 ? l - 16 : 0x80)),
+      );
+      a.pshufb(xmm1, xmm15);
+      a.por(xmm0, xmm1);
+      cg.storeXmm(r, xmm0);
+      return true;
+    }
+    case "i8x16.swizzle":
+      // Indices of 16 and more must give 0: a saturating + 0x70 sets their top bit for pshufb.
+      cg.loadXmm(xmm0, inst.args[0]);
+      cg.loadXmm(xmm1, inst.args[1]);
+      cg.v128Const(xmm15, new Uint8Array(16).fill(0x70));
+      a.paddusb(xmm1, xmm15);
+      a.pshufb(xmm0, xmm1);
+      cg.storeXmm(r, xmm0);
+      return true;
+    case "i8x16.bitmask":
+    case "i16x8.bitmask":
+    case "i32x4.bitmask":
+    case "i64x2.bitmask":
+      cg.loadXmm(xmm0, inst.args[0]);
+      if (name === "i8x16.bitmask") a.pmovmskb(rax, xmm0);
+      else if (name === "i16x8.bitmask") {
+        a.packsswb(xmm0, xmm0);
+        a.pmovmskb(rax, xmm0);
+        a.and(S32, rax, 0xff);
+      } else if (name === "i32x4.bitmask") a.movmskps(rax, xmm0);
+      else a.movmskpd(rax, xmm0);
+      cg.storeGpr(r, rax);
+      return true;
     case "v128.load":
       cg.loadGpr(rax, inst.args[0]);
       a.movdqu(xmm0, address(cg, inst, 16));

@@ -67,6 +67,27 @@ const BINARY = [
   "f64x2.mul",
   "f64x2.div",
 ];
+const SHIFT_OPS = [
+  "i16x8.shl",
+  "i16x8.shr_s",
+  "i16x8.shr_u",
+  "i32x4.shl",
+  "i32x4.shr_s",
+  "i32x4.shr_u",
+  "i64x2.shl",
+  "i64x2.shr_u",
+];
+const TESTS = [
+  "i8x16.all_true",
+  "i16x8.all_true",
+  "i32x4.all_true",
+  "i64x2.all_true",
+  "i8x16.bitmask",
+  "i16x8.bitmask",
+  "i32x4.bitmask",
+  "i64x2.bitmask",
+];
+const SIGN_OPS = ["f32x4.abs", "f32x4.neg", "f64x2.abs", "f64x2.neg"];
 const MORE_BINARY = ["i8x16", "i16x8", "i32x4"].flatMap((t) =>
   ["lt_s", "le_s", "ge_s", "lt_u", "le_u", "ge_u", "gt_u"].map((c) => `${t}.${c}`),
 );
@@ -90,6 +111,7 @@ const MORE_UNARY = [
   "f64x2.convert_low_i32x4_s",
   "f64x2.promote_low_f32x4",
   ...["f32x4", "f64x2"].flatMap((t) => ["ceil", "floor", "trunc", "nearest"].map((c) => `${t}.${c}`)),
+  ...SIGN_OPS,
 ];
 const UNARY = ["v128.not", "f32x4.sqrt", "f64x2.sqrt", "i8x16.abs", "i16x8.abs", "i32x4.abs"];
 const SHAPES: [string, string, number][] = [
@@ -127,6 +149,15 @@ function moduleText(): string {
       );
     }
   }
+  for (const op of SHIFT_OPS)
+    fs.push(`(func (export "${op}") (param v128 i32) (result v128) (${op} (local.get 0) (local.get 1)))`);
+  for (const op of TESTS) fs.push(`(func (export "${op}") (param v128) (result i32) (${op} (local.get 0)))`);
+  fs.push(
+    `(func (export "swizzle") (param v128 v128) (result v128) (i8x16.swizzle (local.get 0) (local.get 1)))`,
+  );
+  fs.push(
+    `(func (export "shuffle") (param v128 v128) (result v128) (i8x16.shuffle 0 17 2 31 4 16 6 7 30 9 10 11 12 13 14 15 (local.get 0) (local.get 1)))`,
+  );
   fs.push(`(func (export "load") (param i32) (result v128) (v128.load offset=1 (local.get 0)))`);
   fs.push(`(func (export "store") (param i32 v128) (v128.store offset=2 (local.get 0) (local.get 1)))`);
   return `(module (memory 1) ${fs.join("\n")})`;
@@ -208,6 +239,19 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")(
         same("any_true", [vector(k)]);
       }
       same("any_true", [{ type: "v128", bytes: new Uint8Array(16) }]);
+      const ones: Value = { type: "v128", bytes: new Uint8Array(16).fill(1) };
+      for (const op of TESTS) {
+        same(op, [ones]);
+        for (let i = 0; i < 20; i++) same(op, [vector(i % 3)]);
+      }
+      for (const op of SHIFT_OPS) {
+        for (const n of [0, 1, 7, 15, 16, 31, 32, 63, 64, 65, -1])
+          same(op, [vector(n & 1), { type: "i32", value: n }]);
+      }
+      for (let i = 0; i < 30; i++) {
+        same("swizzle", [vector(0), vector(i % 3)]);
+        same("shuffle", [vector(0), vector(1)]);
+      }
     });
 
     it("splats, lanes, loads and stores", () => {
