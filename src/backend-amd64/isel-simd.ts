@@ -80,6 +80,11 @@ const BINARY: Readonly<Record<string, Binary>> = {
   "f64x2.lt": (a, d, s) => a.cmppd(d, s, 1),
   "f64x2.le": (a, d, s) => a.cmppd(d, s, 2),
   "f64x2.ne": (a, d, s) => a.cmppd(d, s, 4),
+  // x86 min/max, only used through DERIVED (pmin/pmax); no wasm operation has these names.
+  "f32x4.min_ps": (a, d, s) => a.minps(d, s),
+  "f32x4.max_ps": (a, d, s) => a.maxps(d, s),
+  "f64x2.min_pd": (a, d, s) => a.minpd(d, s),
+  "f64x2.max_pd": (a, d, s) => a.maxpd(d, s),
 };
 
 /** Unary operations: `src` is the operand, `dst` receives the result. */
@@ -126,6 +131,11 @@ const DERIVED: Readonly<Record<string, readonly [string, boolean, boolean]>> = {
   "f64x2.ge": ["f64x2.le", true, false],
   "i8x16.ne": ["i8x16.eq", false, true],
   "i16x8.ne": ["i16x8.eq", false, true],
+  // pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a are minps/maxps with b first.
+  "f32x4.pmin": ["f32x4.min_ps", true, false],
+  "f32x4.pmax": ["f32x4.max_ps", true, false],
+  "f64x2.pmin": ["f64x2.min_pd", true, false],
+  "f64x2.pmax": ["f64x2.max_pd", true, false],
   "i32x4.ne": ["i32x4.eq", false, true],
   "i64x2.ne": ["i64x2.eq", false, true],
 };

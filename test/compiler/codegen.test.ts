@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCompilerEngine } from "../../src/compiler/spec-engine.js";
+import { RuntimeError } from "../../src/errors.js";
 import { interpEngine } from "../../src/interp/spec-engine.js";
 import type { EngineInstance } from "../../src/spec/engine.js";
 import type { Value } from "../../src/spec/values.js";
@@ -153,7 +154,9 @@ function outcome(inst: EngineInstance, name: string, args: readonly Value[]): un
   try {
     return inst.invoke(name, args);
   } catch (e) {
-    return { trap: e instanceof Error ? e.message.replace(/ \(at wasm offset .*\)$/, "") : String(e) };
+    // Only traps are outcomes; anything else (a missing export) fails the test.
+    if (!(e instanceof RuntimeError)) throw e;
+    return { trap: e.message.replace(/ \(at wasm offset .*\)$/, "") };
   }
 }
 
