@@ -89,6 +89,13 @@ export class Interrupts {
     if (g !== undefined && g.deadline !== Number.POSITIVE_INFINITY) this.deadlines--;
   }
 
+  /** The earliest deadline of the calls in progress (`performance.now()` time), or +Infinity. */
+  nextDeadline(): number {
+    let d = Number.POSITIVE_INFINITY;
+    for (const g of this.guards) d = Math.min(d, g.deadline);
+    return d;
+  }
+
   /** The poll: throws `InterruptedError` when the flag is set, a signal aborted or a deadline passed. */
   check(): void {
     const flag = this.flag;

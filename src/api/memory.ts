@@ -4,6 +4,7 @@
  * keeps its identity until the memory grows, and growth detaches the old buffer as V8 does, so
  * glue code that caches typed-array views notices.
  */
+import type { MemoryType } from "../frontend/types.js";
 import { MAX_PAGES, MemoryInstance } from "../runtime/memory.js";
 import type { MemoryTypeInfo } from "./types.js";
 
@@ -23,6 +24,8 @@ export interface MemoryDescriptor {
 export interface MemoryOptions {
   /** Run-time cap on the memory's size in pages (growth past it fails). */
   readonly limitPages?: number;
+  /** Creates the runtime memory (default: a `MemoryInstance`; the compiler makes native ones). */
+  readonly create?: (type: MemoryType, limitPages: number | undefined) => MemoryInstance;
 }
 
 /** Reads a size in pages from a descriptor field: an integer in [0, 65536]; throws `TypeError`/`RangeError`. */
@@ -59,7 +62,11 @@ export class Memory {
     const max = descriptor.maximum === undefined ? null : pagesField("maximum", descriptor.maximum);
     if (max !== null && max < min) throw new RangeError(`maximum ${max} is below initial ${min}`);
     try {
-      this.instance = new MemoryInstance({ limits: { min, max } }, options.limitPages);
+      const type: MemoryType = { limits: { min, max } };
+      this.instance =
+        options.create === undefined
+          ? new MemoryInstance(type, options.limitPages)
+          : options.create(type, options.limitPages);
     } catch (e) {
       throw new RangeError(e instanceof Error ? e.message : String(e));
     }

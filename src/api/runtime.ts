@@ -1,6 +1,6 @@
 /**
- * `Runtime`: Kiln's embedding entry point. A runtime owns an engine (today the interpreter; the
- * native compiler later), the limits that guard against untrusted guests (memory pages, call
+ * `Runtime`: Kiln's embedding entry point. A runtime owns an engine (the interpreter, or the
+ * native x86-64 compiler), the limits that guard against untrusted guests (memory pages, call
  * depth, deadlines and abort signals), and a registry of named instances that later modules can
  * import from (like the spec's `register`).
  */
@@ -8,12 +8,12 @@ import { compileModule, lowerFunction } from "../frontend/index.js";
 import type { Module } from "../frontend/types.js";
 import { Interpreter } from "../interp/interpreter.js";
 import type { Func } from "../ir/types.js";
-import { nativeUnavailableReason } from "../native/addon.js";
 import { type FunctionInstance, invokeFunction } from "../runtime/function.js";
 import { Instance as RuntimeInstance } from "../runtime/instance.js";
 import type { ExternVal } from "../runtime/link.js";
 import { MAX_PAGES } from "../runtime/memory.js";
 import type { Value } from "../runtime/values.js";
+import { CompilerEngine, isCompiledInterrupt } from "./compiled.js";
 import { checkFeatures, type FeatureOptions, resolveFeatures } from "./features.js";
 import type { CallerContext } from "./host.js";
 import { Instance } from "./instance.js";
@@ -23,12 +23,19 @@ import { Memory, type MemoryDescriptor } from "./memory.js";
 import { CompiledModule } from "./module.js";
 import { type EntryOptions, registerEntryPoint } from "./values.js";
 
-/** Which engine runs the code: `auto` picks the compiler where it runs, else the interpreter. */
+/**
+ * Which engine runs the code. `compiler` is the native x86-64 compiler (Linux x64 with the native
+ * addon); `auto` is the interpreter for now (the compiler is opt-in).
+ */
 export type EngineChoice = "auto" | "compiler" | "interpreter";
 
 /** Settings of a {@link Runtime}. */
 export interface RuntimeOptions {
-  /** The engine (default `auto`). `compiler` fails while no compiler backend is available. */
+  /**
+   * The engine (default `auto`). `compiler` throws an `Error` with the reason where the native
+   * compiler cannot run, and does not support `maxCallDepth`, `interruptFlag` or `pollInterval`
+   * (compiled code runs until the native stack's guard; it polls only its own timer-set flag).
+   */
   readonly engine?: EngineChoice;
   /** Proposals to turn on or off (see `features.ts`); default: WebAssembly 2.0. */
   readonly features?: FeatureOptions;
@@ -66,17 +73,13 @@ function positiveInt(what: string, x: number | undefined, max: number): number |
   return x;
 }
 
-function selectEngine(choice: EngineChoice | undefined): "interpreter" {
+function selectEngine(choice: EngineChoice | undefined): "interpreter" | "compiler" {
   switch (choice ?? "auto") {
     case "auto":
     case "interpreter":
       return "interpreter";
-    case "compiler": {
-      const reason = nativeUnavailableReason();
-      throw new Error(
-        `engine "compiler" is unavailable: Kiln has no compiler backend yet${reason === null ? "" : `, and ${reason}`}; use engine "interpreter" or "auto"`,
-      );
-    }
+    case "compiler":
+      return "compiler";
     default:
       throw new TypeError(`engine must be "auto", "compiler" or "interpreter", got ${String(choice)}`);
   }
@@ -96,12 +99,13 @@ export function toBytes(source: unknown): Uint8Array {
 /** A runtime: compiles modules, instantiates them and runs their code under its limits. */
 export class Runtime {
   /** The engine that runs code (`auto` resolves to it). */
-  readonly engine: "interpreter";
+  readonly engine: "interpreter" | "compiler";
   /** The enabled features. */
   readonly features: ReadonlySet<string>;
   /** Most pages a memory may have. */
   readonly memoryLimitPages: number;
   private interp: Interpreter | null;
+  private compiler: CompilerEngine | null = null;
   private irs = new WeakMap<Module, readonly Func[]>();
   private registry = new Map<string, ReadonlyMap<string, ExternVal>>();
   private readonly interrupts: Interrupts;
@@ -121,6 +125,16 @@ export class Runtime {
     }
     this.defaults = checkCallOptions(options.defaultCallOptions);
     this.interrupts = new Interrupts(flag ?? null);
+    if (this.engine === "compiler") {
+      for (const [what, given] of [
+        ["maxCallDepth", maxCallDepth],
+        ["interruptFlag", flag],
+        ["pollInterval", options.pollInterval],
+      ] as const) {
+        if (given !== undefined) throw new TypeError(`${what} is not supported by engine "compiler"`);
+      }
+      this.compiler = new CompilerEngine();
+    }
     const interrupts = this.interrupts;
     const interp = new Interpreter({
       lower: (m, i) => this.irs.get(m)?.[i - m.numImportedFuncs] ?? lowerFunction(m, i),
@@ -166,20 +180,35 @@ export class Runtime {
     const name = options.name;
     if (name !== undefined && typeof name !== "string")
       throw new TypeError("an instance name must be a string");
-    this.irs.set(compiled.module, compiled.funcs);
-    const raw = new RuntimeInstance(compiled.module, interp);
     let instance: Instance | null = null;
     const context = (): CallerContext => {
       if (instance === null) throw new Error("a host function was called before its instance existed");
       return instance.context;
     };
-    raw.allocate(importResolver(compiled.module, options.imports, this.registry, context), {
-      memoryPages: this.memoryLimitPages,
-    });
-    instance = new Instance(compiled, raw, name ?? null);
-    this.guarded(undefined, () => raw.initialize());
+    const resolve = importResolver(compiled.module, options.imports, this.registry, context);
+    let raw: RuntimeInstance;
+    if (this.compiler !== null) {
+      raw = this.guarded(undefined, () =>
+        (this.compiler as CompilerEngine).instantiate(
+          compiled.module,
+          compiled.funcs,
+          resolve,
+          this.memoryLimitPages,
+          (allocated, executor) => {
+            registerEntryPoint(executor, (fn, args, opts) => this.enter(fn, args, opts));
+            instance = new Instance(compiled, allocated, name ?? null);
+          },
+        ),
+      );
+    } else {
+      this.irs.set(compiled.module, compiled.funcs);
+      raw = new RuntimeInstance(compiled.module, interp);
+      raw.allocate(resolve, { memoryPages: this.memoryLimitPages });
+      instance = new Instance(compiled, raw, name ?? null);
+      this.guarded(undefined, () => raw.initialize());
+    }
     if (name !== undefined) this.registry.set(name, raw.exports);
-    return instance;
+    return instance ?? new Instance(compiled, raw, name ?? null);
   }
 
   /** Registers `instance`'s exports under `name`, for later modules to import. */
@@ -191,15 +220,23 @@ export class Runtime {
   /** Creates a memory subject to this runtime's page limit. */
   createMemory(descriptor: MemoryDescriptor): Memory {
     this.open("create a memory");
-    return new Memory(descriptor, { limitPages: this.memoryLimitPages });
+    const compiler = this.compiler;
+    return new Memory(descriptor, {
+      limitPages: this.memoryLimitPages,
+      create:
+        compiler === null ? undefined : (type, limit) => compiler.createMemory(type, limit ?? MAX_PAGES),
+    });
   }
 
   /**
-   * Frees what the runtime holds: its engine, compiled code and registry. Afterwards every use of
+   * Frees what the runtime holds: its engine, compiled code (native code, contexts and memories
+   * are released at once) and registry. Afterwards every use of
    * the runtime, and every call into its instances, throws an `Error` saying it is closed.
    */
   close(): void {
     this.interp = null;
+    this.compiler?.close();
+    this.compiler = null;
     this.registry = new Map();
     this.irs = new WeakMap();
   }
@@ -211,16 +248,31 @@ export class Runtime {
     let pushed = false;
     try {
       pushed = options !== undefined && this.interrupts.begin(options);
+      if (pushed || pushedDefaults) this.armCompilerDeadline();
       this.depth++;
       try {
         return body();
+      } catch (e) {
+        // The compiled code's interrupt exit: report which limit stopped it.
+        if (isCompiledInterrupt(e)) this.interrupts.check();
+        throw e;
       } finally {
         this.depth--;
       }
     } finally {
       if (pushed) this.interrupts.end();
       if (pushedDefaults) this.interrupts.end();
+      if (pushed || pushedDefaults) this.armCompilerDeadline();
     }
+  }
+
+  /** Sets the compiler's interrupt timer to the earliest active deadline, or cancels it. */
+  private armCompilerDeadline(): void {
+    const compiler = this.compiler;
+    if (compiler === null) return;
+    const at = this.interrupts.nextDeadline();
+    if (at === Number.POSITIVE_INFINITY) compiler.disarm();
+    else compiler.armDeadline(at - performance.now());
   }
 
   /** The entry point of calls from JS into this runtime's functions. */

@@ -129,6 +129,19 @@ export class CompiledExecutor implements Executor, NativeTarget {
     this.ctx()[0].setInterruptTimer(milliseconds);
   }
 
+  /** Cancels a pending interrupt timer and clears the context's interrupt flag. */
+  cancelInterrupt(): void {
+    if (this.context === null || this.view === null || this.context.closed) return;
+    this.context.clearInterruptTimer();
+    this.view.setUint32(ContextOffset.interrupt, 0, true);
+  }
+
+  /** Frees the native context and code now; the executor must not be used afterwards. */
+  close(): void {
+    if (this.context !== null && !this.context.closed) this.context.close();
+    if (!this.region.freed) this.region.free();
+  }
+
   /** Copies globals, memory base and size into the context. */
   private syncIn(inst: Instance, view: DataView): void {
     const n = Math.min(inst.globals.length, GLOBAL_SLOTS);
@@ -285,6 +298,14 @@ function setU64(view: DataView, at: number, value: number): void {
   view.setUint32(at + 4, Math.floor(value / TWO_32), true);
 }
 
+/** Optional settings of {@link instantiateCompiled}. */
+export interface CompiledInstantiateOptions {
+  /** Most pages a memory the instance defines may have (default 65536). */
+  readonly memoryPages?: number;
+  /** Called once the instance is allocated, before segments and the start function run. */
+  readonly allocated?: (instance: Instance, executor: CompiledExecutor) => void;
+}
+
 /**
  * Compiles `module` (with the IR `funcs`) with `backend` and instantiates it: imports resolved by
  * `resolve`; memories are native (imported memories must be native too). Throws `CompileError`,
@@ -297,6 +318,7 @@ export function instantiateCompiled(
   funcs: readonly Func[],
   resolve: ImportResolver,
   refs: RefTable,
+  options: CompiledInstantiateOptions = {},
 ): Instance {
   if (module.globals.length + module.numImportedGlobals > GLOBAL_SLOTS) {
     throw new CompileError(`not supported by the compiler yet: more than ${GLOBAL_SLOTS} globals`);
@@ -315,12 +337,12 @@ export function instantiateCompiled(
   const executor = new CompiledExecutor(addon, region, code, refs, instanceId);
   const instance = new Instance(module, executor);
   executor.bind(instance);
-  instance.allocate(resolve, {});
+  instance.allocate(resolve, { memoryPages: options.memoryPages });
   for (let i = 0; i < instance.memories.length; i++) {
     const m = instance.memories[i];
     if (m instanceof NativeMemory) continue;
     if (i < module.numImportedMemories) throw new LinkError("compiled code can only import native memories");
-    const native = new NativeMemory(addon, module.memories[i]);
+    const native = new NativeMemory(addon, module.memories[i], options.memoryPages);
     instance.memories[i] = native;
     for (const [name, v] of instance.exports) if (v === m) instance.exports.set(name, native);
   }
@@ -330,6 +352,7 @@ export function instantiateCompiled(
     instance.tables[i] = native;
     for (const [name, v] of instance.exports) if (v === t) instance.exports.set(name, native);
   }
+  options.allocated?.(instance, executor);
   instance.initialize();
   return instance;
 }

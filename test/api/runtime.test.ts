@@ -105,7 +105,6 @@ describe("Runtime", () => {
   it("selects engines and rejects bad options", () => {
     expect(new Runtime().engine).toBe("interpreter");
     expect(new Runtime({ engine: "interpreter" }).engine).toBe("interpreter");
-    expect(() => new Runtime({ engine: "compiler" })).toThrow(/no compiler backend yet/);
     expect(() => new Runtime({ engine: "jit" as "auto" })).toThrow(TypeError);
     expect(() => new Runtime({ memoryLimitPages: -1 })).toThrow(RangeError);
     expect(() => new Runtime({ memoryLimitPages: 70000 })).toThrow(RangeError);

@@ -1,0 +1,202 @@
+/**
+ * The embedding API on both engines: every feature runs on the interpreter and on the native
+ * compiler (where it can run here; elsewhere `engine: "compiler"` must fail with the reason).
+ */
+import { describe, expect, it } from "vitest";
+import { compilerUnavailableReason } from "../../src/api/compiled.js";
+import { type CallerContext, hostFunction, type Memory, Runtime, RuntimeError } from "../../src/index.js";
+import { wat } from "./helpers.js";
+
+const compilerReason = compilerUnavailableReason();
+const engines = compilerReason === null ? (["interpreter", "compiler"] as const) : (["interpreter"] as const);
+
+describe("engine selection", () => {
+  it("auto runs the interpreter; compiler is the native compiler or a clear error", () => {
+    expect(new Runtime().engine).toBe("interpreter");
+    if (compilerReason === null) {
+      expect(new Runtime({ engine: "compiler" }).engine).toBe("compiler");
+    } else {
+      expect(() => new Runtime({ engine: "compiler" })).toThrow(compilerReason);
+    }
+  });
+
+  it.runIf(compilerReason === null)("compiler refuses the options it cannot honour", () => {
+    expect(() => new Runtime({ engine: "compiler", maxCallDepth: 10 })).toThrow(/maxCallDepth/);
+    expect(() => new Runtime({ engine: "compiler", interruptFlag: new Int32Array(1) })).toThrow(
+      /interruptFlag/,
+    );
+    expect(() => new Runtime({ engine: "compiler", pollInterval: 5 })).toThrow(/pollInterval/);
+  });
+});
+
+describe.each(engines)("the embedding API on the %s", (engine) => {
+  it("exports are JS functions with converted values", () => {
+    const rt = new Runtime({ engine });
+    const inst = rt.instantiate(
+      wat(`(module
+        (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+        (func (export "wide") (param i64) (result i64 f64) (i64.mul (local.get 0) (i64.const 3)) (f64.const 1.5)))`),
+    );
+    const add = inst.exports.add as (a: number, b: number) => number;
+    expect(add(2, 40)).toBe(42);
+    expect(inst.call("wide", [1n << 40n])).toEqual([3n << 40n, 1.5]);
+    rt.close();
+  });
+
+  it("host functions get their caller's memory; host exceptions propagate unchanged", () => {
+    const rt = new Runtime({ engine });
+    let seen: CallerContext | null = null;
+    const boom = new Error("from the host");
+    const peek = hostFunction({ params: ["i32"], results: ["i32"] }, (ctx, addr) => {
+      seen = ctx;
+      return (ctx.memory as Memory).readU8(addr) * 2;
+    });
+    const fail = hostFunction({ params: [], results: [] }, () => {
+      throw boom;
+    });
+    const inst = rt.instantiate(
+      wat(`(module
+        (import "env" "peek" (func $peek (param i32) (result i32)))
+        (import "env" "fail" (func $fail))
+        (memory (export "mem") 1)
+        (data (i32.const 7) "\\15")
+        (func (export "run") (result i32) (call $peek (i32.const 7)))
+        (func (export "fail") (call $fail)))`),
+      { imports: { env: { peek, fail } } },
+    );
+    expect(inst.call("run")).toBe(42);
+    expect((seen as unknown as CallerContext).instance).toBe(inst);
+    let caught: unknown = null;
+    try {
+      inst.call("fail");
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBe(boom);
+    expect(inst.call("run")).toBe(42);
+    rt.close();
+  });
+
+  it("is re-entrant: wasm calls a host function that calls wasm", () => {
+    const rt = new Runtime({ engine });
+    let fact: ((n: number) => number) | null = null;
+    const back = hostFunction({ params: ["i32"], results: ["i32"] }, (_ctx, n) =>
+      (fact as (n: number) => number)(n),
+    );
+    const inst = rt.instantiate(
+      wat(`(module
+        (import "env" "back" (func $back (param i32) (result i32)))
+        (func (export "fact") (param i32) (result i32)
+          (if (result i32) (i32.le_s (local.get 0) (i32.const 1))
+            (then (i32.const 1))
+            (else (i32.mul (local.get 0) (call $back (i32.sub (local.get 0) (i32.const 1))))))))`),
+      { imports: { env: { back } } },
+    );
+    fact = inst.exports.fact as (n: number) => number;
+    expect(fact(10)).toBe(3628800);
+    rt.close();
+  });
+
+  it("Memory helpers see the engine's memory, across growth by wasm and by JS", () => {
+    const rt = new Runtime({ engine });
+    const inst = rt.instantiate(
+      wat(`(module (memory (export "mem") 1 4)
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+        (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+        (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1))))`),
+    );
+    const mem = inst.exports.mem as Memory;
+    expect(mem).toBe(inst.memory);
+    mem.writeU32(100, 0xdeadbeef);
+    expect((inst.call("load", [100]) as number) >>> 0).toBe(0xdeadbeef);
+    inst.call("store", [8, 12345]);
+    expect(mem.readI32(8)).toBe(12345);
+    expect(inst.call("grow", [1])).toBe(1);
+    expect(mem.pages).toBe(2);
+    mem.writeString(70000, "hi");
+    expect((inst.call("load", [70000]) as number) & 0xffff).toBe(0x6968);
+    expect(mem.grow(1)).toBe(2);
+    inst.call("store", [3 * 65536 - 4, 7]);
+    expect(mem.readI32(3 * 65536 - 4)).toBe(7);
+    rt.close();
+  });
+
+  it("imports a memory created by the runtime", () => {
+    const rt = new Runtime({ engine });
+    const mem = rt.createMemory({ initial: 1, maximum: 2 });
+    mem.writeI32(16, 99);
+    const inst = rt.instantiate(
+      wat(`(module (import "env" "mem" (memory 1 2))
+        (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))`),
+      { imports: { env: { mem } } },
+    );
+    expect(inst.call("load", [16])).toBe(99);
+    rt.close();
+  });
+
+  it("memoryLimitPages caps memory.grow and refuses larger memories", () => {
+    const rt = new Runtime({ engine, memoryLimitPages: 2 });
+    const inst = rt.instantiate(
+      wat(`(module (memory 1)
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))`),
+    );
+    expect(inst.call("grow", [1])).toBe(1);
+    expect(inst.call("grow", [1])).toBe(-1);
+    expect(() => rt.instantiate(wat(`(module (memory 3))`))).toThrow(RuntimeError);
+    rt.close();
+  });
+
+  it("stack exhaustion is a RuntimeError and the runtime stays usable", () => {
+    const rt = new Runtime({ engine });
+    const inst = rt.instantiate(
+      wat(`(module
+        (func $f (export "loop") (param i32) (result i32) (call $f (i32.add (local.get 0) (i32.const 1))))
+        (func (export "ok") (result i32) (i32.const 5)))`),
+    );
+    expect(() => inst.call("loop", [0])).toThrow(RuntimeError);
+    expect(inst.call("ok")).toBe(5);
+    rt.close();
+  });
+
+  it("a deadline stops an infinite loop, also in re-entrant calls", () => {
+    const rt = new Runtime({ engine });
+    const spin = `(loop $l (br $l))`;
+    let inner: (() => void) | null = null;
+    const reenter = hostFunction({ params: [], results: [] }, () => (inner as () => void)());
+    const inst = rt.instantiate(
+      wat(`(module (import "env" "reenter" (func $reenter))
+        (func (export "spin") ${spin})
+        (func (export "outer") (call $reenter))
+        (func (export "ok") (result i32) (i32.const 1)))`),
+      { imports: { env: { reenter } } },
+    );
+    inner = inst.exports.spin as () => void;
+    const t0 = performance.now();
+    expect(() => inst.call("spin", [], { deadlineMs: 50 })).toThrow(/deadline of 50 ms exceeded/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(() => inst.call("outer", [], { deadlineMs: 30 })).toThrow(/deadline/);
+    expect(inst.call("ok")).toBe(1);
+    rt.close();
+  });
+
+  it("refuses a call with an already aborted signal", () => {
+    const rt = new Runtime({ engine });
+    const inst = rt.instantiate(wat(`(module (func (export "f")))`));
+    const c = new AbortController();
+    c.abort("stop");
+    expect(() => inst.call("f", [], { signal: c.signal })).toThrow(RuntimeError);
+    rt.close();
+  });
+
+  it("close() frees the engine: later calls throw", () => {
+    const rt = new Runtime({ engine });
+    const inst = rt.instantiate(
+      wat(`(module (memory (export "mem") 1) (func (export "f") (result i32) (i32.const 3)))`),
+    );
+    expect(inst.call("f")).toBe(3);
+    rt.close();
+    expect(rt.closed).toBe(true);
+    expect(() => inst.call("f")).toThrow(/closed/);
+    expect(() => rt.instantiate(wat(`(module)`))).toThrow(/closed/);
+  });
+});
