@@ -67,6 +67,14 @@ const CALL_INDIRECT = 0x11;
 /** Selects machine code for one operation (provided by `isel.ts`). */
 export type Selector = (cg: FuncCodegen, inst: Inst) => void;
 
+/**
+ * Told where each part of a function's code begins, for listings: `block` is the block index
+ * (-1 for the prologue, the block count for the out-of-line code after the last block) and
+ * `inst` the operation's index in the block (-1 for the block's start, the operation count for
+ * its terminator). The code of that part starts at the assembler's current offset.
+ */
+export type EmitMark = (block: number, inst: number) => void;
+
 const TEMP_GPR: Location = { kind: "reg", cls: CLASS_GPR, reg: 11 };
 const TEMP_XMM: Location = { kind: "reg", cls: CLASS_XMM, reg: 15 };
 
@@ -112,10 +120,11 @@ export class FuncCodegen {
     this.interruptLabel = a.newLabel();
   }
 
-  /** Emits the function at `entry`, using `select` for operations. */
-  emit(entry: Label, select: Selector): void {
+  /** Emits the function at `entry`, using `select` for operations and telling `mark` where parts begin. */
+  emit(entry: Label, select: Selector, mark?: EmitMark): void {
     const a = this.a;
     a.bind(entry);
+    mark?.(-1, -1);
     a.push(rbp);
     a.mov(S64, rbp, rsp);
     a.lea(S64, rax, mem(rsp, -this.frameSize));
@@ -130,18 +139,22 @@ export class FuncCodegen {
     });
     this.f.blocks.forEach((b, bi) => {
       a.bind(this.blockLabels[bi]);
+      mark?.(bi, -1);
       if (b.loopHeader) {
         a.cmp(S32, mem(r15, ContextOffset.interrupt), 0);
         a.jcc(Cond.NE, this.interruptLabel);
       }
-      for (const inst of b.insts) {
+      b.insts.forEach((inst, k) => {
+        mark?.(bi, k);
         if (inst.op === CALL) this.emitCall(inst);
         else if (inst.op === CALL_INDIRECT && inst.b < NATIVE_TABLES) this.emitCallIndirect(inst);
         else if (isHelperOp(inst.op)) this.emitHelper(inst);
         else select(this, inst);
-      }
+      });
+      mark?.(bi, b.insts.length);
       this.emitTerm(bi);
     });
+    mark?.(this.f.blocks.length, -1);
     this.emitOutOfLine();
   }
 

@@ -10,10 +10,11 @@ import { type FuncSig, moduleEnv } from "../ir/ops.js";
 import type { Func } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import { Assembler } from "./assembler.js";
-import { FuncCodegen, type ModuleInfo, unsupported } from "./codegen.js";
+import { type EmitMark, FuncCodegen, type ModuleInfo, unsupported } from "./codegen.js";
 import { selectInst } from "./isel.js";
 import type { Label } from "./labels.js";
 import { type Mem, mem } from "./operands.js";
+import type { ListingLine } from "./printer.js";
 import { r15, rbp, rsp, S32, S64, xmm0 } from "./registers.js";
 
 /** Target options. */
@@ -68,6 +69,24 @@ function emitEntryThunk(a: Assembler, target: Label, sig: FuncSig): void {
   a.ret();
 }
 
+/** Where one part of a function's code begins (see `EmitMark`). */
+export interface CodeMark {
+  /** Block index (-1: prologue; the block count: out-of-line code). */
+  readonly block: number;
+  /** Operation index in the block (-1: block start; the operation count: terminator). */
+  readonly inst: number;
+  /** Code offset in the module's code. */
+  readonly offset: number;
+}
+
+/** A module's code with its Intel-syntax listing and where each function's parts begin. */
+export interface ModuleListing extends ModuleCode {
+  /** Every instruction and data directive of the module's code. */
+  readonly listing: readonly ListingLine[];
+  /** Parts of each defined function's code in order (index = function index - imported count). */
+  readonly marks: readonly (readonly CodeMark[])[];
+}
+
 /** Compiles whole modules to x86-64 code. */
 export class Amd64Backend implements Backend {
   readonly arch = "x64";
@@ -75,9 +94,28 @@ export class Amd64Backend implements Backend {
   constructor(private readonly options: Amd64Options) {}
 
   compileModule(module: Module, funcs: readonly Func[], compileEnv: CompileEnv): ModuleCode {
+    return this.assemble(new Assembler(), module, funcs, compileEnv, null);
+  }
+
+  /** Compiles like `compileModule` and also returns the listing and code marks, for the explorer. */
+  compileListing(module: Module, funcs: readonly Func[], compileEnv: CompileEnv): ModuleListing {
+    const a = new Assembler({ listing: true });
+    const marks: CodeMark[][] = funcs.map(() => []);
+    const code = this.assemble(a, module, funcs, compileEnv, (i) => (block, inst) => {
+      marks[i].push({ block, inst, offset: a.offset });
+    });
+    return { ...code, listing: a.listing(), marks };
+  }
+
+  private assemble(
+    a: Assembler,
+    module: Module,
+    funcs: readonly Func[],
+    compileEnv: CompileEnv,
+    markFor: ((defined: number) => EmitMark) | null,
+  ): ModuleCode {
     const env = moduleEnv(module);
     if (module.memories.length > 1) throw unsupported("multiple memories");
-    const a = new Assembler();
     const labels = env.funcs.map(() => a.newLabel());
     for (const sig of env.funcs) checkSig(sig, "a function");
     const info: ModuleInfo = {
@@ -95,7 +133,7 @@ export class Amd64Backend implements Backend {
     gens.forEach((g, i) => {
       a.align(16);
       bodyOffsets[module.numImportedFuncs + i] = a.offset;
-      g.emit(labels[module.numImportedFuncs + i], selectInst);
+      g.emit(labels[module.numImportedFuncs + i], selectInst, markFor?.(i));
     });
     const entryOffsets = env.funcs.map((sig, i) => {
       if (i < module.numImportedFuncs) return -1;

@@ -23,6 +23,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "run the wasi-testsuite",
     load: async () => (await import("./wasi-test.js")).wasiTestCommand,
   },
+  compile: {
+    summary: "show a module's functions as wasm, IR and machine code (--emit ir|asm)",
+    load: async () => (await import("./compile.js")).compileCommand,
+  },
   spec: {
     summary: "run WebAssembly spec scripts (.wast)",
     load: async () => (await import("./spec.js")).specCommand,
