@@ -3,9 +3,11 @@
  * `--emit asm` and compared exactly with the `.out` next to it. `BLESS=1 npx vitest run test/disas`
  * rewrites the expected files from the current output.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { compileCommand } from "../../src/cli/compile.js";
 import { CompileError } from "../../src/errors.js";
 import { loadCapstoneDisassembler } from "../../src/explorer/capstone.js";
 import { explore } from "../../src/explorer/explore.js";
@@ -72,5 +74,59 @@ describe("explorer", () => {
       const text = explore(await binary(file), { emit: "asm", func: null, disassembler });
       expect(text.split("\n").filter((l) => l.includes("; capstone:"))).toEqual([]);
     }
+  });
+});
+
+describe("kiln compile", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  async function run(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => {
+      out.push(String(s));
+      return true;
+    });
+    vi.spyOn(console, "error").mockImplementation((s: unknown) => void err.push(String(s)));
+    const status = await compileCommand(args);
+    return { status, out: out.join(""), err: err.join("\n") };
+  }
+
+  it("prints a .wat file's function and a .wasm file's function alike", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "kiln-disas-"));
+    const wasm = join(tmp, "fac.wasm");
+    writeFileSync(wasm, await binary("fac.wat"));
+    const fromWat = await run(["--emit", "asm", join(dir, "fac.wat"), "--func", "fac", "--arch", "x64"]);
+    expect(fromWat.status).toBe(0);
+    expect(fromWat.out).toBe(readFileSync(join(dir, "fac.out"), "utf8"));
+    const fromWasm = await run(["--emit", "ir", wasm, "--func", "0"]);
+    expect(fromWasm.status).toBe(0);
+    expect(fromWasm.out).toContain("v4:i64 = i64.sub v0, v3 ; @0x30");
+    expect(fromWasm.out).not.toContain("machine code");
+  });
+
+  it("reports bad input on one line with a non-zero status", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "kiln-disas-"));
+    const garbage = join(tmp, "garbage.wasm");
+    writeFileSync(garbage, new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5]));
+    const badWat = join(tmp, "bad.wat");
+    writeFileSync(badWat, "(module (func i32.frob))");
+    for (const args of [
+      ["--emit", "asm", garbage],
+      ["--emit", "ir", badWat],
+      ["--emit", "ir", join(tmp, "missing.wasm")],
+      ["--emit", "ir", join(dir, "add.wat"), "--func", "nope"],
+    ]) {
+      const r = await run(args);
+      expect(r.status, args.join(" ")).toBe(1);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(/^kiln: [^\n]+$/);
+    }
+    const usage = await run(["--emit", "bytes", garbage]);
+    expect(usage.status).toBe(2);
+    expect(usage.err).toMatch(/^kiln: --emit must be ir or asm/);
+    expect((await run(["--emit", "ir", garbage, "--arch", "arm64"])).status).toBe(2);
   });
 });
