@@ -29,6 +29,27 @@ describe("engine selection", () => {
   });
 });
 
+describe.runIf(compilerReason === null)("compiler-only behaviour", () => {
+  it("refuses, with a LinkError, a memory that was not created by the compiling runtime", () => {
+    const other = new Runtime({ engine: "interpreter" });
+    const mem = other.createMemory({ initial: 1 });
+    const rt = new Runtime({ engine: "compiler" });
+    expect(() =>
+      rt.instantiate(wat(`(module (import "env" "mem" (memory 1)))`), { imports: { env: { mem } } }),
+    ).toThrow(/native memories/);
+    rt.close();
+  });
+
+  it("close() releases native memory at once (its buffer is detached)", () => {
+    const rt = new Runtime({ engine: "compiler" });
+    const inst = rt.instantiate(wat(`(module (memory (export "mem") 1))`));
+    const buffer = (inst.exports.mem as Memory).buffer;
+    expect(buffer.byteLength).toBe(65536);
+    rt.close();
+    expect(buffer.byteLength).toBe(0);
+  });
+});
+
 describe.each(engines)("the embedding API on the %s", (engine) => {
   it("exports are JS functions with converted values", () => {
     const rt = new Runtime({ engine });
@@ -131,6 +152,22 @@ describe.each(engines)("the embedding API on the %s", (engine) => {
       { imports: { env: { mem } } },
     );
     expect(inst.call("load", [16])).toBe(99);
+    rt.close();
+  });
+
+  it("links instances by registered name and shares their memory and functions", () => {
+    const rt = new Runtime({ engine });
+    rt.instantiate(
+      wat(`(module (memory (export "mem") 1)
+        (func (export "put") (param i32 i32) (i32.store (local.get 0) (local.get 1))))`),
+      { name: "lib" },
+    );
+    const app = rt.instantiate(
+      wat(`(module (import "lib" "mem" (memory 1)) (import "lib" "put" (func $put (param i32 i32)))
+        (func (export "run") (result i32) (call $put (i32.const 4) (i32.const 77)) (i32.load (i32.const 4))))`),
+    );
+    expect(app.call("run")).toBe(77);
+    expect(app.memory?.readI32(4)).toBe(77);
     rt.close();
   });
 
