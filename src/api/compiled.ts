@@ -42,8 +42,17 @@ export class CompilerEngine {
   private executors: CompiledExecutor[] = [];
   private memories: NativeMemory[] = [];
 
-  /** Loads the addon; throws an `Error` with the reason when the compiler cannot run here. */
-  constructor() {
+  constructor(
+    /** Runs after every call from compiled code out to an imported function (it may throw to stop the call). */
+    private readonly afterHostCall: () => void,
+  ) {
+    this.addon = CompilerEngine.load();
+    const cpu = this.addon.cpuFeatures();
+    this.backend = new Amd64Backend({ popcnt: cpu.arch === "x64" && cpu.popcnt });
+  }
+
+  /** The addon; throws an `Error` with the reason when the compiler cannot run here. */
+  private static load(): NativeAddon {
     const reason = compilerUnavailableReason();
     const addon = loadNative();
     if (reason !== null || addon === null) {
@@ -51,9 +60,7 @@ export class CompilerEngine {
         `engine "compiler" is unavailable: ${reason ?? "the native addon did not load"}; use engine "interpreter" or "auto"`,
       );
     }
-    this.addon = addon;
-    const cpu = addon.cpuFeatures();
-    this.backend = new Amd64Backend({ popcnt: cpu.arch === "x64" && cpu.popcnt });
+    return addon;
   }
 
   /**
@@ -70,6 +77,7 @@ export class CompilerEngine {
     return instantiateCompiled(this.addon, this.backend, module, funcs, resolve, this.refs, {
       memoryPages,
       allocated: (instance, executor) => {
+        executor.afterHostCall = this.afterHostCall;
         this.executors.push(executor);
         for (const m of instance.memories) if (m instanceof NativeMemory) this.memories.push(m);
         allocated(instance, executor);

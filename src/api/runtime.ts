@@ -34,7 +34,8 @@ export interface RuntimeOptions {
   /**
    * The engine (default `auto`). `compiler` throws an `Error` with the reason where the native
    * compiler cannot run, and does not support `maxCallDepth`, `interruptFlag` or `pollInterval`
-   * (compiled code runs until the native stack's guard; it polls only its own timer-set flag).
+   * (compiled code runs until the native stack's guard; loops see only deadlines, through the
+   * compiler's timer-set interrupt flag; signals are checked at calls and after host functions).
    */
   readonly engine?: EngineChoice;
   /** Proposals to turn on or off (see `features.ts`); default: WebAssembly 2.0. */
@@ -133,7 +134,9 @@ export class Runtime {
       ] as const) {
         if (given !== undefined) throw new TypeError(`${what} is not supported by engine "compiler"`);
       }
-      this.compiler = new CompilerEngine();
+      // A signal can only be aborted (and the clock only be checked) by JS code, which compiled
+      // code reaches through imported functions: poll after each of them.
+      this.compiler = new CompilerEngine(() => this.interrupts.check());
     }
     const interrupts = this.interrupts;
     const interp = new Interpreter({

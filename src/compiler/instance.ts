@@ -91,6 +91,8 @@ function allocateNativeId(): number {
 export class CompiledExecutor implements Executor, NativeTarget {
   private instance: Instance | null = null;
   private context: NativeContext | null = null;
+  /** Runs after every call out to an imported function; when it throws, the call is abandoned. */
+  afterHostCall: (() => void) | null = null;
   private view: DataView | null = null;
 
   constructor(
@@ -244,7 +246,11 @@ export class CompiledExecutor implements Executor, NativeTarget {
         const args = callee.type.params.map((t, i) =>
           readValue(view, CompiledContext.values + SLOT_BYTES * i, t, this.refs),
         );
-        const results = this.outOfLine(ctx, () => invokeFunction(callee, args));
+        const results = this.outOfLine(ctx, () => {
+          const out = invokeFunction(callee, args);
+          this.afterHostCall?.();
+          return out;
+        });
         results.forEach((v, i) => {
           writeValue(view, CompiledContext.values + SLOT_BYTES * i, v, this.refs);
         });

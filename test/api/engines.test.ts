@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { compilerUnavailableReason } from "../../src/api/compiled.js";
-import { type CallerContext, hostFunction, type Memory, Runtime, RuntimeError } from "../../src/index.js";
+import {
+  type CallerContext,
+  hostFunction,
+  InterruptedError,
+  type Memory,
+  Runtime,
+  RuntimeError,
+} from "../../src/index.js";
 import { wat } from "./helpers.js";
 
 const compilerReason = compilerUnavailableReason();
@@ -213,6 +220,33 @@ describe.each(engines)("the embedding API on the %s", (engine) => {
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(() => inst.call("outer", [], { deadlineMs: 30 })).toThrow(/deadline/);
     expect(inst.call("ok")).toBe(1);
+    rt.close();
+  });
+
+  it("stops when a host function aborts the signal mid-run", () => {
+    const controller = new AbortController();
+    let ticks = 0;
+    const tick = hostFunction({ params: [], results: [] }, () => {
+      if (++ticks === 1000) controller.abort();
+    });
+    const rt = new Runtime({ engine });
+    const inst = rt.instantiate(
+      wat(`(module (import "env" "tick" (func $tick))
+        (func (export "spin") (loop $l (call $tick) (br $l)))
+        (func (export "ok") (result i32) (i32.const 2)))`),
+      { imports: { env: { tick } } },
+    );
+    let err: unknown;
+    try {
+      inst.call("spin", [], { signal: controller.signal });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect((err as InterruptedError).reason).toBe("aborted");
+    expect(ticks).toBeGreaterThanOrEqual(1000);
+    expect(ticks).toBeLessThan(1000 + 8192);
+    expect(inst.call("ok", [], { signal: new AbortController().signal })).toBe(2);
     rt.close();
   });
 
