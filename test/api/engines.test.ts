@@ -6,11 +6,13 @@ import { describe, expect, it } from "vitest";
 import { compilerUnavailableReason } from "../../src/api/compiled.js";
 import {
   type CallerContext,
+  Global,
   hostFunction,
   InterruptedError,
   type Memory,
   Runtime,
   RuntimeError,
+  Table,
 } from "../../src/index.js";
 import { wat } from "./helpers.js";
 
@@ -175,6 +177,30 @@ describe.each(engines)("the embedding API on the %s", (engine) => {
     );
     expect(app.call("run")).toBe(77);
     expect(app.memory?.readI32(4)).toBe(77);
+    rt.close();
+  });
+
+  it("imports JS globals and tables, and exports its own", () => {
+    const rt = new Runtime({ engine });
+    const counter = new Global({ value: "i32", mutable: true }, 5);
+    const table = new Table({ element: "anyfunc", initial: 2 });
+    const lib = rt.instantiate(wat(`(module (func (export "seven") (result i32) (i32.const 7)))`));
+    table.set(1, lib.exports.seven);
+    const inst = rt.instantiate(
+      wat(`(module (import "env" "g" (global $g (mut i32))) (import "env" "t" (table 2 funcref))
+        (type $r (func (result i32)))
+        (global (export "own") (mut i64) (i64.const 9))
+        (func (export "bump") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g))
+        (func (export "callAt") (param i32) (result i32) (call_indirect (type $r) (local.get 0))))`),
+      { imports: { env: { g: counter, t: table } } },
+    );
+    expect(inst.call("bump")).toBe(6);
+    expect(counter.value).toBe(6);
+    counter.value = 41;
+    expect(inst.call("bump")).toBe(42);
+    expect(inst.call("callAt", [1])).toBe(7);
+    expect(() => inst.call("callAt", [0])).toThrow(RuntimeError);
+    expect((inst.exports.own as Global).value).toBe(9n);
     rt.close();
   });
 
