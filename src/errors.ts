@@ -43,3 +43,14 @@ export class RuntimeError extends Error {
     this.name = "RuntimeError";
   }
 }
+
+/**
+ * The call stack (frame count, register file or native stack) ran out: the spec's
+ * `assert_exhaustion`. A `RuntimeError`, so callers that catch traps catch it too.
+ */
+export class StackExhaustedError extends RuntimeError {
+  constructor(message = "call stack exhausted") {
+    super(message);
+    this.name = "StackExhaustedError";
+  }
+}

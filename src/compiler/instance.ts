@@ -13,12 +13,12 @@ import {
   VALUE_SLOTS,
 } from "../backend/abi.js";
 import type { Backend, ModuleCode } from "../backend/backend.js";
-import { CompileError, LinkError, RuntimeError } from "../errors.js";
+import { CompileError, LinkError, RuntimeError, StackExhaustedError } from "../errors.js";
 import type { Module, ValType } from "../frontend/types.js";
 import type { Func } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import type { NativeAddon, NativeCodeRegion, NativeContext } from "../native/types.js";
-import { isJsStackOverflow, StackExhaustedError } from "../runtime/exhaustion.js";
+import { isJsStackOverflow } from "../runtime/exhaustion.js";
 import { funcTypeId } from "../runtime/func-type.js";
 import { type Executor, invokeFunction, type WasmFunction } from "../runtime/function.js";
 import { Instance } from "../runtime/instance.js";

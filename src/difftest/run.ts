@@ -5,10 +5,10 @@
  * and the `fuzzing-support` log calls it made; finally the hashes of every page of every
  * exported memory and the values of the exported globals.
  */
-import { CompileError, LinkError, RuntimeError } from "../errors.js";
+import { CompileError, LinkError, RuntimeError, StackExhaustedError } from "../errors.js";
 import { decodeModule } from "../frontend/index.js";
 import { type FuncType, type ValType, ValType as VT } from "../frontend/types.js";
-import { type Engine, type EngineInstance, type EngineStore, ExhaustionError } from "../spec/engine.js";
+import type { Engine, EngineInstance, EngineStore } from "../spec/engine.js";
 import type { Value } from "../spec/values.js";
 import type { WatToBinary } from "../spec/wat.js";
 import { trapKind } from "./traps.js";
@@ -109,7 +109,7 @@ function ending(f: () => readonly Value[]): Ending {
   try {
     return { kind: "ok", values: f() };
   } catch (e) {
-    if (e instanceof ExhaustionError) return { kind: "exhausted" };
+    if (e instanceof StackExhaustedError) return { kind: "exhausted" };
     if (e instanceof CompileError) {
       return { kind: /not supported/.test(e.message) ? "unsupported" : "compile error", message: e.message };
     }

@@ -4,7 +4,7 @@
  * exact bits: every call and global read goes through a small adapter module (see
  * `wat-modules.ts`) that carries floats as their integer bits and v128 as two i64.
  */
-import { CompileError, LinkError, RuntimeError } from "../errors.js";
+import { CompileError, LinkError, RuntimeError, StackExhaustedError } from "../errors.js";
 import { decodeModule } from "../frontend/index.js";
 import {
   type FuncType,
@@ -13,7 +13,7 @@ import {
   ValType as VT,
   valTypeName,
 } from "../frontend/types.js";
-import { type Engine, type EngineInstance, type EngineStore, ExhaustionError } from "../spec/engine.js";
+import type { Engine, EngineInstance, EngineStore } from "../spec/engine.js";
 import type { Value } from "../spec/values.js";
 import type { WatToBinary } from "../spec/wat.js";
 import { carrierTypes, globalAdapterWat, invokeAdapterWat } from "./wat-modules.js";
@@ -38,7 +38,7 @@ function translate(e: unknown): never {
   if (e instanceof WebAssembly.LinkError) throw new LinkError(e.message);
   if (e instanceof WebAssembly.RuntimeError) throw new RuntimeError(e.message);
   if (e instanceof RangeError && e.message.includes("Maximum call stack size exceeded")) {
-    throw new ExhaustionError(e.message);
+    throw new StackExhaustedError(e.message);
   }
   throw e;
 }

@@ -13,8 +13,7 @@
  * Every case leaves `pc` on its instruction until it can no longer trap, so a trap's stack trace
  * points at the trapping instruction.
  */
-import { RuntimeError } from "../errors.js";
-import { StackExhaustedError } from "../runtime/exhaustion.js";
+import { RuntimeError, StackExhaustedError } from "../errors.js";
 import type { FunctionInstance } from "../runtime/function.js";
 import { type Instance, TRAP_MEMORY_OOB } from "../runtime/instance.js";
 import { MemoryInstance } from "../runtime/memory.js";

@@ -6,11 +6,11 @@
  * re-entry from them starts a nested dispatch loop above the current frames.
  */
 
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, StackExhaustedError } from "../errors.js";
 import type { Module } from "../frontend/types.js";
 import type { Func } from "../ir/types.js";
 import { Ty } from "../ir/types.js";
-import { isJsStackOverflow, StackExhaustedError } from "../runtime/exhaustion.js";
+import { isJsStackOverflow } from "../runtime/exhaustion.js";
 import { funcTypeId } from "../runtime/func-type.js";
 import { callHost, type Executor, type FunctionInstance, WasmFunction } from "../runtime/function.js";
 import type { Instance } from "../runtime/instance.js";

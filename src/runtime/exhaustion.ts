@@ -1,16 +1,4 @@
-/** Resource exhaustion while running wasm code. */
-import { RuntimeError } from "../errors.js";
-
-/** Message of a call-stack exhaustion. */
-export const CALL_STACK_EXHAUSTED = "call stack exhausted";
-
-/** The call stack (frame count or register file) ran out: the spec's `assert_exhaustion`. */
-export class StackExhaustedError extends RuntimeError {
-  constructor(message: string = CALL_STACK_EXHAUSTED) {
-    super(message);
-    this.name = "RuntimeError";
-  }
-}
+/** Recognising JS stack overflow, so it becomes a wasm `StackExhaustedError`. */
 
 /**
  * True for V8's "Maximum call stack size exceeded" (a `RangeError`, or another error raised by

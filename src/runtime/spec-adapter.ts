@@ -1,12 +1,12 @@
 /**
  * What every engine's adapter to the spec-test runner shares: instances of the runtime behind the
  * runner's `EngineInstance`, and a store holding the registry of importable instances (with the
- * `spectest` module). Each engine supplies only how a module is instantiated.
+ * `spectest` module). Each engine supplies only how a module is instantiated. Engines throw
+ * `StackExhaustedError` (src/errors.ts) on exhaustion, which the runner reads directly.
  */
 import { LinkError } from "../errors.js";
-import { type Engine, type EngineInstance, type EngineStore, ExhaustionError } from "../spec/engine.js";
+import type { Engine, EngineInstance, EngineStore } from "../spec/engine.js";
 import type { Value } from "../spec/values.js";
-import { StackExhaustedError } from "./exhaustion.js";
 import { invokeFunction, isFunctionInstance } from "./function.js";
 import { GlobalInstance } from "./global.js";
 import type { Instance } from "./instance.js";
@@ -15,20 +15,6 @@ import { hasType, type Value as RuntimeValue } from "./values.js";
 
 /** Resolves an import by module and field name among the store's registered instances. */
 export type ImportResolver = (module: string, name: string) => ExternVal | undefined;
-
-/** Runs `f`, turning call-stack exhaustion into the runner's `ExhaustionError`. */
-function guarded<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof StackExhaustedError) {
-      const x = new ExhaustionError(e.message);
-      x.wasmStack = e.wasmStack;
-      throw x;
-    }
-    throw e;
-  }
-}
 
 function toSpec(v: RuntimeValue): Value {
   switch (v.type) {
@@ -58,7 +44,7 @@ class SpecInstance implements EngineInstance {
     if (args.length !== params.length || args.some((a, i) => !hasType(a, params[i]))) {
       throw new LinkError(`arguments of "${name}" do not match its parameter types`);
     }
-    return guarded(() => invokeFunction(f, args)).map(toSpec);
+    return invokeFunction(f, args).map(toSpec);
   }
 
   getGlobal(name: string): Value {
@@ -80,7 +66,7 @@ class SpecStore implements EngineStore {
 
   instantiate(bytes: Uint8Array): EngineInstance {
     const resolve: ImportResolver = (m, name) => this.modules.get(m)?.get(name);
-    return new SpecInstance(guarded(() => this.instantiateModule(bytes, resolve)));
+    return new SpecInstance(this.instantiateModule(bytes, resolve));
   }
 
   register(as: string, instance: EngineInstance): void {

@@ -6,26 +6,17 @@
  *
  * Errors are the contract: `CompileError` for a module that fails to decode or validate,
  * `LinkError` for unresolvable or mistyped imports, `RuntimeError` for a trap, and
- * `ExhaustionError` (a `RuntimeError`) when the call stack or another resource runs out.
+ * `StackExhaustedError` (a `RuntimeError`, from `src/errors.ts`) when the call stack or another resource runs out.
  * Anything else thrown is treated as an engine crash.
  */
-import { RuntimeError } from "../errors.js";
 import type { Value } from "./values.js";
-
-/** Resource exhaustion while running wasm code (the spec's `assert_exhaustion`), e.g. call stack overflow. */
-export class ExhaustionError extends RuntimeError {
-  constructor(message: string) {
-    super(message);
-    this.name = "ExhaustionError";
-  }
-}
 
 /** An instantiated module. */
 export interface EngineInstance {
   /**
    * Calls the exported function `name` with `args` (which the runner takes from the script and
    * does not check against the function's type) and returns its results. Throws `RuntimeError`
-   * on a trap, `ExhaustionError` on exhaustion, and `LinkError` when there is no such exported
+   * on a trap, `StackExhaustedError` on exhaustion, and `LinkError` when there is no such exported
    * function or the arguments do not match its parameter types.
    */
   invoke(name: string, args: readonly Value[]): Value[];
@@ -44,7 +35,7 @@ export interface EngineStore {
   /**
    * Decodes, validates, compiles and instantiates a module binary, resolving its imports
    * against `spectest` and the registered instances, then runs its start function. Throws
-   * `CompileError`, `LinkError`, or `RuntimeError` / `ExhaustionError` for a trap during
+   * `CompileError`, `LinkError`, or `RuntimeError` / `StackExhaustedError` for a trap during
    * instantiation (effects made before the trap, e.g. on imported tables, stay visible).
    */
   instantiate(bytes: Uint8Array): EngineInstance;

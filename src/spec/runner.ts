@@ -5,9 +5,9 @@
  * validated (and everything that would need running is skipped).
  */
 import { readFileSync } from "node:fs";
-import { CompileError, LinkError, RuntimeError } from "../errors.js";
+import { CompileError, LinkError, RuntimeError, StackExhaustedError } from "../errors.js";
 import { decodeModule } from "../frontend/index.js";
-import { type Engine, type EngineInstance, type EngineStore, ExhaustionError } from "./engine.js";
+import type { Engine, EngineInstance, EngineStore } from "./engine.js";
 import type { ScriptFile } from "./paths.js";
 import { type Action, type Command, type ModuleDef, parseScript } from "./script.js";
 import { ScriptError } from "./sexpr.js";
@@ -278,7 +278,7 @@ class ScriptRunner {
       results = this.perform(a);
     } catch (err) {
       if (err instanceof RunnerError) throw err;
-      if (err instanceof RuntimeError && err instanceof ExhaustionError === exhaustion) {
+      if (err instanceof RuntimeError && err instanceof StackExhaustedError === exhaustion) {
         return passedWithMessage(message, err);
       }
       return failed(`expected ${what} "${message}", got ${describe(err)}`);

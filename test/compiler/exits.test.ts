@@ -8,13 +8,12 @@ import { Amd64Backend } from "../../src/backend-amd64/compile.js";
 import { type CompiledExecutor, instantiateCompiled } from "../../src/compiler/instance.js";
 import { RefTable } from "../../src/compiler/refs.js";
 import { createCompilerEngine } from "../../src/compiler/spec-engine.js";
-import { RuntimeError } from "../../src/errors.js";
+import { RuntimeError, StackExhaustedError } from "../../src/errors.js";
 import { compileModule } from "../../src/frontend/index.js";
 import { ValType } from "../../src/frontend/types.js";
 import { interpEngine } from "../../src/interp/spec-engine.js";
 import { requireNative } from "../../src/native/addon.js";
 import { HostFunction, invokeFunction, isFunctionInstance } from "../../src/runtime/function.js";
-import { ExhaustionError } from "../../src/spec/engine.js";
 import type { Value } from "../../src/spec/values.js";
 import { wat } from "../ir/helpers.js";
 
@@ -61,7 +60,7 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")("compiled
           (func $r (export "runaway") (call $r))
           (func $id (export "id") (param i32) (result i32) (local.get 0)))`),
       );
-    expect(() => inst.invoke("runaway", [])).toThrow(ExhaustionError);
+    expect(() => inst.invoke("runaway", [])).toThrow(StackExhaustedError);
     expect(inst.invoke("id", [i32(7)])).toEqual([i32(7)]);
   });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RuntimeError } from "../../src/errors.js";
+import { RuntimeError, StackExhaustedError } from "../../src/errors.js";
 import { encodeFunc } from "../../src/interp/encode.js";
 import { Ty } from "../../src/ir/types.js";
-import { StackExhaustedError } from "../../src/runtime/exhaustion.js";
 import { block, brif, call, func, i32, instantiateFuncs, newInterp, op } from "./helpers.js";
 
 const { I32, I64 } = Ty;

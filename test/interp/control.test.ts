@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RuntimeError } from "../../src/errors.js";
+import { RuntimeError, StackExhaustedError } from "../../src/errors.js";
 import { ValType } from "../../src/frontend/types.js";
-import { StackExhaustedError } from "../../src/runtime/exhaustion.js";
 import { HostFunction, invokeFunction, type WasmFunction } from "../../src/runtime/function.js";
 import { call, i32, load, newInterp } from "../runtime/helpers.js";
 

@@ -1,12 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { LinkError, RuntimeError } from "../../src/errors.js";
+import { LinkError, RuntimeError, StackExhaustedError } from "../../src/errors.js";
 import { decodeModule } from "../../src/frontend/index.js";
-import {
-  type Engine,
-  type EngineInstance,
-  type EngineStore,
-  ExhaustionError,
-} from "../../src/spec/engine.js";
+import type { Engine, EngineInstance, EngineStore } from "../../src/spec/engine.js";
 import { formatJson, formatText } from "../../src/spec/report.js";
 import { type FileResult, runScriptSource, type SpecReport, type Tally } from "../../src/spec/runner.js";
 import type { Value } from "../../src/spec/values.js";
@@ -21,7 +16,7 @@ const EXPORTS: Record<string, (args: readonly Value[]) => Value[]> = {
     throw new RuntimeError("integer divide by zero");
   },
   deep: () => {
-    throw new ExhaustionError("call stack exhausted");
+    throw new StackExhaustedError("call stack exhausted");
   },
   crash: () => {
     throw new TypeError("oops");
@@ -109,7 +104,7 @@ describe("runner with an engine", () => {
     expect(failureAt(r, 3)).toBe("assert_return: result 0: expected i32:4, got i32:3");
     expect(failureAt(r, 6)).toBe('assert_trap: expected trap "unreachable", but it returned [i32:2]');
     expect(failureAt(r, 8)).toBe(
-      'assert_trap: expected trap "unreachable", got ExhaustionError: call stack exhausted',
+      'assert_trap: expected trap "unreachable", got StackExhaustedError: call stack exhausted',
     );
     expect(failureAt(r, 9)).toBe("invoke: crashed: TypeError: oops");
     expect(failureAt(r, 19)).toBe(
