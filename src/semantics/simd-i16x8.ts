@@ -3,7 +3,7 @@
  * destination slot index, `a` and `b` the operand slot indices; `d` may alias an operand.
  */
 
-import { scratch, toScratch1, toScratch2, type V128Views } from "./simd-views.js";
+import { lanesMax, lanesMin, scratch, toScratch1, toScratch2, type V128Views } from "./simd-views.js";
 
 /** `i16x8.add`: wrapping lane-wise addition (SWAR on 32-bit words). */
 export function i16x8Add(v: V128Views, d: number, a: number, b: number): void {
@@ -410,52 +410,20 @@ export function i16x8GeU(v: V128Views, d: number, a: number, b: number): void {
 
 /** `i16x8.min_s`: lane-wise signed minimum. */
 export function i16x8MinS(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i16;
-  d <<= 1;
-  a <<= 1;
-  b <<= 1;
-  for (let i = 0; i < 8; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.min(x, y);
-  }
+  lanesMin(v.i16, 8, d, a, b);
 }
 
 /** `i16x8.min_u`: lane-wise unsigned minimum. */
 export function i16x8MinU(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.u16;
-  d <<= 1;
-  a <<= 1;
-  b <<= 1;
-  for (let i = 0; i < 8; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.min(x, y);
-  }
+  lanesMin(v.u16, 8, d, a, b);
 }
 
 /** `i16x8.max_s`: lane-wise signed maximum. */
 export function i16x8MaxS(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i16;
-  d <<= 1;
-  a <<= 1;
-  b <<= 1;
-  for (let i = 0; i < 8; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.max(x, y);
-  }
+  lanesMax(v.i16, 8, d, a, b);
 }
 
 /** `i16x8.max_u`: lane-wise unsigned maximum. */
 export function i16x8MaxU(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.u16;
-  d <<= 1;
-  a <<= 1;
-  b <<= 1;
-  for (let i = 0; i < 8; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.max(x, y);
-  }
+  lanesMax(v.u16, 8, d, a, b);
 }

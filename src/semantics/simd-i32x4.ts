@@ -3,7 +3,7 @@
  * destination slot index, `a` and `b` the operand slot indices; `d` may alias an operand.
  */
 
-import { scratch, toScratch1, toScratch2, type V128Views } from "./simd-views.js";
+import { lanesMax, lanesMin, scratch, toScratch1, toScratch2, type V128Views } from "./simd-views.js";
 
 /** `i32x4.add`: wrapping lane-wise addition. */
 export function i32x4Add(v: V128Views, d: number, a: number, b: number): void {
@@ -264,40 +264,20 @@ export function i32x4GeU(v: V128Views, d: number, a: number, b: number): void {
 
 /** `i32x4.min_s`: lane-wise signed minimum. */
 export function i32x4MinS(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i32;
-  for (let i = 0; i < 4; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.min(x, y);
-  }
+  lanesMin(v.i32, 4, d, a, b);
 }
 
 /** `i32x4.min_u`: lane-wise unsigned minimum. */
 export function i32x4MinU(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.u32;
-  for (let i = 0; i < 4; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.min(x, y);
-  }
+  lanesMin(v.u32, 4, d, a, b);
 }
 
 /** `i32x4.max_s`: lane-wise signed maximum. */
 export function i32x4MaxS(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i32;
-  for (let i = 0; i < 4; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.max(x, y);
-  }
+  lanesMax(v.i32, 4, d, a, b);
 }
 
 /** `i32x4.max_u`: lane-wise unsigned maximum. */
 export function i32x4MaxU(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.u32;
-  for (let i = 0; i < 4; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.max(x, y);
-  }
+  lanesMax(v.u32, 4, d, a, b);
 }

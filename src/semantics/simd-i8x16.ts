@@ -3,7 +3,7 @@
  * destination slot index, `a` and `b` the operand slot indices; `d` may alias an operand.
  */
 
-import { scratch, toScratch2, type V128Views } from "./simd-views.js";
+import { lanesMax, lanesMin, scratch, toScratch2, type V128Views } from "./simd-views.js";
 
 /** `i8x16.add`: wrapping lane-wise addition (SWAR on 32-bit words). */
 export function i8x16Add(v: V128Views, d: number, a: number, b: number): void {
@@ -314,52 +314,20 @@ export function i8x16GeU(v: V128Views, d: number, a: number, b: number): void {
 
 /** `i8x16.min_s`: lane-wise signed minimum. */
 export function i8x16MinS(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i8;
-  d <<= 2;
-  a <<= 2;
-  b <<= 2;
-  for (let i = 0; i < 16; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.min(x, y);
-  }
+  lanesMin(v.i8, 16, d, a, b);
 }
 
 /** `i8x16.min_u`: lane-wise unsigned minimum. */
 export function i8x16MinU(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.u8;
-  d <<= 2;
-  a <<= 2;
-  b <<= 2;
-  for (let i = 0; i < 16; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.min(x, y);
-  }
+  lanesMin(v.u8, 16, d, a, b);
 }
 
 /** `i8x16.max_s`: lane-wise signed maximum. */
 export function i8x16MaxS(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.i8;
-  d <<= 2;
-  a <<= 2;
-  b <<= 2;
-  for (let i = 0; i < 16; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.max(x, y);
-  }
+  lanesMax(v.i8, 16, d, a, b);
 }
 
 /** `i8x16.max_u`: lane-wise unsigned maximum. */
 export function i8x16MaxU(v: V128Views, d: number, a: number, b: number): void {
-  const s = v.u8;
-  d <<= 2;
-  a <<= 2;
-  b <<= 2;
-  for (let i = 0; i < 16; i++) {
-    const x = s[a + i]!;
-    const y = s[b + i]!;
-    s[d + i] = Math.max(x, y);
-  }
+  lanesMax(v.u8, 16, d, a, b);
 }

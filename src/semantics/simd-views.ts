@@ -91,3 +91,27 @@ export function v128Copy(v: V128Views, d: number, a: number): void {
   r[d + 2] = r[a + 2]!;
   r[d + 3] = r[a + 3]!;
 }
+
+/** An integer lane view of the register file. */
+type IntLanes = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+/**
+ * Lane-wise minimum over the v128s at slots `d`, `a`, `b` of view `s`, which holds `lanes` lanes
+ * per v128 (16, 8 or 4); the view's signedness gives the `_s` or `_u` semantics.
+ */
+export function lanesMin(s: IntLanes, lanes: number, d: number, a: number, b: number): void {
+  const k = lanes >> 2;
+  d *= k;
+  a *= k;
+  b *= k;
+  for (let i = 0; i < lanes; i++) s[d + i] = Math.min(s[a + i]!, s[b + i]!);
+}
+
+/** Lane-wise maximum, as `lanesMin`. */
+export function lanesMax(s: IntLanes, lanes: number, d: number, a: number, b: number): void {
+  const k = lanes >> 2;
+  d *= k;
+  a *= k;
+  b *= k;
+  for (let i = 0; i < lanes; i++) s[d + i] = Math.max(s[a + i]!, s[b + i]!);
+}
