@@ -5,10 +5,10 @@
  * vcvtsi2sd r64, ...), which needs the 3-byte VEX prefix. Opcodes come from `SSE`.
  */
 
+import { AsmError } from "../backend/asm-error.js";
 import { AvxAsm } from "./avx.js";
 import { I, M, R, RM } from "./core.js";
 import { checkUimm, type OpDef } from "./encoding.js";
-import { AsmError } from "./errors.js";
 import { checkGpr, checkSize, type GprOrMem } from "./integer.js";
 import type { Mem } from "./operands.js";
 import type { Gpr, Size, Xmm } from "./registers.js";

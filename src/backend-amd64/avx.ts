@@ -6,9 +6,10 @@
  * Memory widths of packed operations double with ymm; scalar, broadcast and shift-count memory
  * operands keep their width. The caller checks CPU support (AVX for float/xmm, AVX2 for ymm integer).
  */
+
+import { AsmError } from "../backend/asm-error.js";
 import { I, M } from "./core.js";
 import { checkUimm, type OpDef } from "./encoding.js";
-import { AsmError } from "./errors.js";
 import { where } from "./integer.js";
 import type { Mem } from "./operands.js";
 import type { Operand } from "./printer.js";

@@ -12,9 +12,10 @@
  *   - "near": always rel32.
  * `call` to a label is always rel32 (x86-64 has no rel8 call).
  */
+
+import { AsmError } from "../backend/asm-error.js";
 import { M, R, T } from "./core.js";
 import { checkUimm, isInt8 } from "./encoding.js";
-import { AsmError } from "./errors.js";
 import { checkGpr, IntegerAsm } from "./integer.js";
 import { Label } from "./labels.js";
 import type { Mem } from "./operands.js";

@@ -13,9 +13,10 @@
  *   VEX2   C5 | R̄ vvvv̄ L pp
  *   VEX3   C4 | R̄ X̄ B̄ mmmmm | W vvvv̄ L pp
  */
+
+import { AsmError } from "../backend/asm-error.js";
 import { CodeBuffer } from "./buffer.js";
 import { checkField, checkUimm, isInt8, type MemWidth, type OpMap, type Prefix } from "./encoding.js";
-import { AsmError } from "./errors.js";
 import { Label } from "./labels.js";
 import { isInt32, Mem, memIndex, mem as memOf } from "./operands.js";
 import {

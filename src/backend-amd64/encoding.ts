@@ -3,7 +3,7 @@
  * SSE/AVX opcode (mandatory prefix, escape map, opcode byte, ModRM.reg extension, memory width),
  * and the `check*` helpers assert that each value fits its encoding field before it is written.
  */
-import { AsmError } from "./errors.js";
+import { AsmError } from "../backend/asm-error.js";
 import type { Size } from "./registers.js";
 
 /** Mandatory (or operand-size) prefix byte; 0 means none. */

@@ -8,9 +8,10 @@
  * operations, `push` and `imul3` use the sign-extended imm8 form whenever the value fits in it,
  * and ALU operations on rax/eax/ax/al use the short accumulator opcodes otherwise.
  */
+
+import { AsmError } from "../backend/asm-error.js";
 import { AsmCore, I, M, R, RM, type Rm } from "./core.js";
 import { checkImm, checkUimm, isInt8, type OpMap, type Prefix } from "./encoding.js";
-import { AsmError } from "./errors.js";
 import type { Mem } from "./operands.js";
 import { COND_SUFFIX, type Cond, type Gpr, rcx, type Size } from "./registers.js";
 

@@ -3,7 +3,7 @@
  * for constant pools and jump tables. They are validated when built, so an illegal addressing
  * form (rsp as index, a scale of 3, a displacement beyond 32 bits) fails where it is written.
  */
-import { AsmError } from "./errors.js";
+import { AsmError } from "../backend/asm-error.js";
 import type { Label } from "./labels.js";
 import { Gpr, rsp } from "./registers.js";
 

@@ -6,7 +6,7 @@
  * expected is a compile-time error. A `Gpr` has no size of its own: the operation's explicit `Size`
  * picks `rax`, `eax`, `ax` or `al`.
  */
-import { AsmError } from "./errors.js";
+import { AsmError } from "../backend/asm-error.js";
 
 /** Operand size of a general-purpose operation, in bits. */
 export type Size = 8 | 16 | 32 | 64;

@@ -4,10 +4,10 @@
  * instructions are in sse-int.ts; VEX-encoded forms in avx.ts. Opcodes come from `SSE`.
  */
 
+import { AsmError } from "../backend/asm-error.js";
 import { ControlAsm } from "./control.js";
 import { I, M, R, RM } from "./core.js";
 import { checkUimm, type OpDef } from "./encoding.js";
-import { AsmError } from "./errors.js";
 import { checkGpr, checkSize, type GprOrMem, where } from "./integer.js";
 import type { Mem } from "./operands.js";
 import type { Operand } from "./printer.js";

@@ -1,5 +1,5 @@
 /**
- * The assembler's error type. Assembler errors are bugs in the code generator (an operand form the
+ * The assemblers' error type (shared by every backend). Assembler errors are bugs in the code generator (an operand form the
  * instruction does not have, an immediate that does not fit, a label never bound), not problems
  * with user input, so they are a plain `Error` subclass rather than one of Kiln's wasm errors.
  */
