@@ -27,7 +27,7 @@ type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 
 let wabt: Promise<Wabt> | null = null;
 
-/** A converter from module text (UTF-8 bytes) to a module binary; throws `TextParseError`. */
+/** A converter from module text (UTF-8 bytes, any view such as a Node Buffer) to a module binary; throws `TextParseError`. */
 export type WatToBinary = (text: Uint8Array) => Uint8Array;
 
 /** Loads wabt (once) and returns the converter. */
@@ -37,7 +37,9 @@ export async function loadWatToBinary(): Promise<WatToBinary> {
   return (text) => {
     let module: ReturnType<Wabt["parseWat"]>;
     try {
-      module = w.parseWat("module.wat", text, FEATURES);
+      // A copy: wabt reads a view's whole underlying buffer (a Node Buffer from readFileSync
+      // shares a pool with other data), so it gets exactly the text's bytes.
+      module = w.parseWat("module.wat", new Uint8Array(text), FEATURES);
     } catch (err) {
       throw new TextParseError(
         err instanceof Error ? err.message.replace(/^parseWat failed:\n/, "").trim() : String(err),
