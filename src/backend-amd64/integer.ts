@@ -12,8 +12,8 @@
 import { AsmError } from "../backend/asm-error.js";
 import { AsmCore, I, M, R, RM, type Rm } from "./core.js";
 import { checkImm, checkUimm, isInt8, type OpMap, type Prefix } from "./encoding.js";
-import type { Mem } from "./operands.js";
-import { COND_SUFFIX, type Cond, type Gpr, rcx, type Size } from "./registers.js";
+import { type Mem, mem } from "./operands.js";
+import { COND_SUFFIX, type Cond, type Gpr, rax, rcx, rdi, rsi, type Size } from "./registers.js";
 
 /** A general-purpose register or memory operand. */
 export type GprOrMem = Gpr | Mem;
@@ -408,6 +408,30 @@ export class IntegerAsm extends AsmCore {
   /** `cqo`: sign-extends rax into rdx:rax (before a 64-bit idiv). */
   cqo(): void {
     this.fixed("cqo", [0x48, 0x99]);
+  }
+
+  /** `rep movsb`: copies rcx bytes from [rsi] to [rdi] (backwards when the direction flag is set). */
+  repMovsb(): void {
+    const start = this.buf.length;
+    this.buf.bytes([0xf3, 0xa4]);
+    if (this.records !== null) this.note(start, "rep movsb", [M(mem(rdi), 8), M(mem(rsi), 8)]);
+  }
+
+  /** `rep stosb`: stores al to rcx bytes at [rdi]. */
+  repStosb(): void {
+    const start = this.buf.length;
+    this.buf.bytes([0xf3, 0xaa]);
+    if (this.records !== null) this.note(start, "rep stosb", [M(mem(rdi), 8), R(rax, 8)]);
+  }
+
+  /** `std`: sets the direction flag (string instructions run backwards). */
+  std(): void {
+    this.fixed("std", [0xfd]);
+  }
+
+  /** `cld`: clears the direction flag (the ABI state). */
+  cld(): void {
+    this.fixed("cld", [0xfc]);
   }
 
   /** Emits an instruction with no operands. */

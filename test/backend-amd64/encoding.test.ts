@@ -568,6 +568,10 @@ const INTEGER_CASES: readonly Case[] = [
   [(a) => a.imul3(S64, rax, rcx, 0x80), "4869c180000000", "imul rax, rcx, 0x80"],
   [(a) => a.cdq(), "99", "cdq"],
   [(a) => a.cqo(), "4899", "cqo"],
+  [(a) => a.repMovsb(), "f3a4", "rep movsb byte ptr [rdi], byte ptr [rsi]"],
+  [(a) => a.repStosb(), "f3aa", "rep stosb byte ptr [rdi], al"],
+  [(a) => a.std(), "fd", "std"],
+  [(a) => a.cld(), "fc", "cld"],
   // conditions
   [(a) => a.setcc(Cond.O, memIndex(r8, r15, 8, 0x1000)), "430f9084f800100000", "seto byte ptr [r8 + r15*8 + 0x1000]"],
   [(a) => a.setcc(Cond.NO, r9), "410f91c1", "setno r9b"],
