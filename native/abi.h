@@ -9,7 +9,7 @@
 #include <cstdint>
 
 // Bumped whenever a number in this file changes meaning.
-#define KILN_ABI_VERSION 1
+#define KILN_ABI_VERSION 2
 
 // ---- Context layout (byte offsets) ----------------------------------------------------------
 // The macros exist because the trampoline's assembly needs the offsets as literal text.
@@ -25,6 +25,8 @@
 #define KILN_CTX_EXIT_STUB 0x60      // u64, address of the exit stub (`call [ctx + 0x60]`)
 #define KILN_CTX_STACK_TOP 0x68      // u64, highest address of the execution stack (exclusive)
 #define KILN_CTX_STACK_BOTTOM 0x70   // u64, lowest usable address of the execution stack
+#define KILN_CTX_SAVED_FP 0x78       // u64, frame pointer at the last exit (written by the exit stub)
+#define KILN_CTX_INTERRUPT_WORD 0x80 // u64, address of a second u32 interrupt word (see README)
 #define KILN_CTX_RUNTIME_AREA 0x100  // start of the bytes that belong to the runtime, opaque here
 #define KILN_CTX_SIZE 0x1000         // total size of a context
 
@@ -65,6 +67,8 @@ struct Context {
   uint64_t exit_stub;
   uint64_t stack_top;
   uint64_t stack_bottom;
+  uint64_t saved_fp;
+  uint64_t interrupt_word;
 };
 
 static_assert(offsetof(Context, exit_code) == KILN_CTX_EXIT_CODE, "exit_code offset");
@@ -79,6 +83,8 @@ static_assert(offsetof(Context, host_sp) == KILN_CTX_HOST_SP, "host_sp offset");
 static_assert(offsetof(Context, exit_stub) == KILN_CTX_EXIT_STUB, "exit_stub offset");
 static_assert(offsetof(Context, stack_top) == KILN_CTX_STACK_TOP, "stack_top offset");
 static_assert(offsetof(Context, stack_bottom) == KILN_CTX_STACK_BOTTOM, "stack_bottom offset");
+static_assert(offsetof(Context, saved_fp) == KILN_CTX_SAVED_FP, "saved_fp offset");
+static_assert(offsetof(Context, interrupt_word) == KILN_CTX_INTERRUPT_WORD, "interrupt_word offset");
 static_assert(sizeof(Context) <= KILN_CTX_RUNTIME_AREA, "context header overlaps the runtime area");
 
 }  // namespace kiln

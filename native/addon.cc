@@ -29,6 +29,8 @@ Napi::Object AbiObject(Napi::Env env) {
   offsets.Set("exitStub", KILN_CTX_EXIT_STUB);
   offsets.Set("stackTop", KILN_CTX_STACK_TOP);
   offsets.Set("stackBottom", KILN_CTX_STACK_BOTTOM);
+  offsets.Set("savedFp", KILN_CTX_SAVED_FP);
+  offsets.Set("interruptWord", KILN_CTX_INTERRUPT_WORD);
   offsets.Set("runtimeArea", KILN_CTX_RUNTIME_AREA);
   abi.Set("offsets", offsets);
   abi.Set("contextSize", KILN_CTX_SIZE);

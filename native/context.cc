@@ -18,6 +18,7 @@ constexpr int64_t kMinStackSize = 64 * 1024;
 constexpr int64_t kMaxStackSize = int64_t{1} << 30;
 constexpr size_t kGuardSize = 64 * 1024;
 constexpr int64_t kMaxInterruptDelay = 24LL * 60 * 60 * 1000;
+constexpr int64_t kMaxBacktrace = int64_t{1} << 24;
 
 uint64_t AlignDown16(uint64_t v) { return v & ~uint64_t{15}; }
 
@@ -51,6 +52,10 @@ Napi::Function ExecutionContext::Define(Napi::Env env) {
                          InstanceAccessor<&ExecutionContext::GetDepth>("depth"),
                          InstanceAccessor<&ExecutionContext::GetClosed>("closed"),
                          InstanceMethod<&ExecutionContext::Enter>("enter"),
+                         InstanceMethod<&ExecutionContext::Bind>("bind"),
+                         InstanceMethod<&ExecutionContext::Call>("call"),
+                         InstanceMethod<&ExecutionContext::Backtrace>("backtrace"),
+                         InstanceMethod<&ExecutionContext::SetInterruptWord>("setInterruptWord"),
                          InstanceMethod<&ExecutionContext::Resume>("resume"),
                          InstanceMethod<&ExecutionContext::Abandon>("abandon"),
                          InstanceMethod<&ExecutionContext::SetInterruptTimer>("setInterruptTimer"),
@@ -126,15 +131,18 @@ void ExecutionContext::PrepareEntry() {
   c->stack_limit = stack_bottom_ + KILN_STACK_RESERVE;
   c->stack_top = stack_top_;
   c->stack_bottom = stack_bottom_;
+  if (interrupt_word_ref_.IsEmpty()) c->interrupt_word = reinterpret_cast<uint64_t>(&c->interrupt);
 }
 
 void ExecutionContext::ExposeInnermost() {
   Context* c = ctx();
   if (activations_.empty()) {
     c->saved_sp = 0;
+    c->saved_fp = 0;
     c->resume_address = 0;
   } else {
     c->saved_sp = activations_.back().saved_sp;
+    c->saved_fp = activations_.back().saved_fp;
     c->resume_address = activations_.back().resume_address;
   }
 }
@@ -145,6 +153,9 @@ void ExecutionContext::DropAllActivations() {
     a.code.Reset();
   }
   activations_.clear();
+  bound_ = nullptr;
+  bound_ref_.Reset();
+  interrupt_word_ref_.Reset();
 }
 
 Napi::Value ExecutionContext::FinishRun(Napi::Env env, uint32_t exit_code, Activation running) {
@@ -165,6 +176,7 @@ Napi::Value ExecutionContext::FinishRun(Napi::Env env, uint32_t exit_code, Activ
                                     " outside its execution stack; the activation was dropped");
   }
   running.saved_sp = sp;
+  running.saved_fp = c->saved_fp;
   running.resume_address = c->resume_address;
   running.started = true;
   activations_.push_back(std::move(running));
@@ -178,6 +190,31 @@ Napi::Value ExecutionContext::Enter(const Napi::CallbackInfo& info) {
   if (region->freed()) throw Napi::Error::New(env, "Context.enter(code, offset): the code region was freed");
   int64_t offset = IntegerArg(info, 1, "Context.enter(code, offset): offset", 0,
                               static_cast<int64_t>(region->size()) - 1);
+  return Run(env, region, static_cast<uint64_t>(offset), Napi::Persistent(info[0].As<Napi::Object>()));
+}
+
+Napi::Value ExecutionContext::Bind(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "bind()");
+  CodeRegion* region = UnwrapTagged<CodeRegion>(env, info[0], kCodeRegionTag, "Context.bind(code): code");
+  if (region->freed()) throw Napi::Error::New(env, "Context.bind(code): the code region was freed");
+  if (!activations_.empty()) throw Napi::Error::New(env, "Context.bind(code): an activation is suspended");
+  bound_ = region;
+  bound_ref_ = Napi::Persistent(info[0].As<Napi::Object>());
+  return env.Undefined();
+}
+
+Napi::Value ExecutionContext::Call(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "call()");
+  if (bound_ == nullptr) throw Napi::Error::New(env, "Context.call(offset): no code region was bound");
+  if (bound_->freed()) throw Napi::Error::New(env, "Context.call(offset): the bound code region was freed");
+  int64_t offset =
+      IntegerArg(info, 0, "Context.call(offset): offset", 0, static_cast<int64_t>(bound_->size()) - 1);
+  return Run(env, bound_, static_cast<uint64_t>(offset), Napi::ObjectReference());
+}
+
+Napi::Value ExecutionContext::Run(Napi::Env env, CodeRegion* region, uint64_t offset, Napi::ObjectReference code) {
   uint64_t sp = stack_top_;
   if (!activations_.empty()) {
     // Nested entry (e.g. from a host function): run below the suspended frames, on the same stack.
@@ -185,7 +222,7 @@ Napi::Value ExecutionContext::Enter(const Napi::CallbackInfo& info) {
   }
   PrepareEntry();
   region->Pin();
-  Activation running{0, 0, false, Napi::Persistent(info[0].As<Napi::Object>()), region};
+  Activation running{0, 0, 0, false, std::move(code), region};
   if (sp <= ctx()->stack_limit) {
     // No room for even one frame: report exhaustion as an exit that never ran (abandon() drops it).
     ctx()->exit_code = KILN_EXIT_STACK_EXHAUSTED;
@@ -193,10 +230,54 @@ Napi::Value ExecutionContext::Enter(const Napi::CallbackInfo& info) {
     ExposeInnermost();
     return Napi::Number::New(env, KILN_EXIT_STACK_EXHAUSTED);
   }
-  uint64_t target = reinterpret_cast<uint64_t>(region->base()) + static_cast<uint64_t>(offset);
+  uint64_t target = reinterpret_cast<uint64_t>(region->base()) + offset;
   KILN_STACK_FREE_BELOW(stack_bottom_, sp);
   uint32_t exit_code = kiln_trampoline_enter(ctx(), target, sp);
   return FinishRun(env, exit_code, std::move(running));
+}
+
+Napi::Value ExecutionContext::Backtrace(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "backtrace()");
+  int64_t max = IntegerArg(info, 0, "Context.backtrace(maxFrames): maxFrames", 0, kMaxBacktrace);
+  std::vector<double> pcs;
+  if (!activations_.empty() && activations_.back().started && max > 0) {
+    const Activation& a = activations_.back();
+    pcs.push_back(static_cast<double>(a.resume_address));
+    // Frame records are [fp] = the caller's fp, [fp + 8] = the return address. Only records that lie
+    // inside the suspended part of the execution stack, each above the last, are read.
+    uint64_t fp = a.saved_fp;
+    uint64_t low = a.saved_sp;
+    while (static_cast<int64_t>(pcs.size()) < max && fp >= low && fp <= stack_top_ - 16 && (fp & 7) == 0) {
+      const uint64_t* record = reinterpret_cast<const uint64_t*>(fp);
+      pcs.push_back(static_cast<double>(record[1]));
+      low = fp + 16;
+      fp = record[0];
+    }
+  }
+  Napi::Float64Array out = Napi::Float64Array::New(env, pcs.size());
+  if (!pcs.empty()) std::memcpy(out.Data(), pcs.data(), pcs.size() * sizeof(double));
+  return out;
+}
+
+Napi::Value ExecutionContext::SetInterruptWord(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "setInterruptWord()");
+  const char* what = "Context.setInterruptWord(flag): flag must be null or an Int32Array over a SharedArrayBuffer";
+  if (info.Length() < 1 || info[0].IsNull() || info[0].IsUndefined()) {
+    interrupt_word_ref_.Reset();
+    ctx()->interrupt_word = reinterpret_cast<uint64_t>(&ctx()->interrupt);
+    return env.Undefined();
+  }
+  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    throw Napi::TypeError::New(env, what);
+  }
+  Napi::Int32Array flag = info[0].As<Napi::Int32Array>();
+  // An ArrayBuffer can be detached (transferred) under the pointer; a SharedArrayBuffer cannot.
+  if (flag.ElementLength() < 1 || flag.ArrayBuffer().IsArrayBuffer()) throw Napi::TypeError::New(env, what);
+  interrupt_word_ref_ = Napi::Persistent(flag);
+  ctx()->interrupt_word = reinterpret_cast<uint64_t>(flag.Data());
+  return env.Undefined();
 }
 
 Napi::Value ExecutionContext::Resume(const Napi::CallbackInfo& info) {

@@ -47,9 +47,11 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
   ~ExecutionContext() override;
 
  private:
-  // A suspended activation: where it continues, and the code region it was entered in.
+  // A suspended activation: where it continues, and the code region it was entered in (`code`
+  // holds that region's object unless it is the bound region, which bind_ref_ keeps alive).
   struct Activation {
     uint64_t saved_sp;
+    uint64_t saved_fp;
     uint64_t resume_address;
     bool started;  // false for a nested entry refused because the stack was already exhausted
     Napi::ObjectReference code;
@@ -61,6 +63,10 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
   Napi::Value GetDepth(const Napi::CallbackInfo& info);
   Napi::Value GetClosed(const Napi::CallbackInfo& info);
   Napi::Value Enter(const Napi::CallbackInfo& info);
+  Napi::Value Bind(const Napi::CallbackInfo& info);
+  Napi::Value Call(const Napi::CallbackInfo& info);
+  Napi::Value Backtrace(const Napi::CallbackInfo& info);
+  Napi::Value SetInterruptWord(const Napi::CallbackInfo& info);
   Napi::Value Resume(const Napi::CallbackInfo& info);
   Napi::Value Abandon(const Napi::CallbackInfo& info);
   Napi::Value SetInterruptTimer(const Napi::CallbackInfo& info);
@@ -71,6 +77,8 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
   void CheckOpen(Napi::Env env, const char* what) const;
   // Writes the fields the trampoline relies on, so that nothing TypeScript wrote can mislead it.
   void PrepareEntry();
+  // Runs `region` at `offset` (already validated) as a new activation; `code` is its object or empty.
+  Napi::Value Run(Napi::Env env, CodeRegion* region, uint64_t offset, Napi::ObjectReference code);
   // Records the outcome of a trampoline call: pops nothing, pushes a suspended activation unless the
   // activation finished, and returns the exit code.
   Napi::Value FinishRun(Napi::Env env, uint32_t exit_code, Activation running);
@@ -87,6 +95,9 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
   uint64_t stack_bottom_ = 0;  // lowest usable address
   uint64_t stack_top_ = 0;     // highest address (exclusive), 16-byte aligned
   std::vector<Activation> activations_;
+  CodeRegion* bound_ = nullptr;  // the region call() enters (see bind())
+  Napi::ObjectReference bound_ref_;
+  Napi::Reference<Napi::Int32Array> interrupt_word_ref_;  // keeps an external interrupt word alive
   InterruptTimer timer_;
   bool closed_ = false;
 };

@@ -79,6 +79,7 @@ __asm__(
     "  pop rax\n"
     "  mov qword ptr [r15 + " KILN_STR(KILN_CTX_RESUME_ADDRESS) "], rax\n"
     "  mov qword ptr [r15 + " KILN_STR(KILN_CTX_SAVED_SP) "], rsp\n"
+    "  mov qword ptr [r15 + " KILN_STR(KILN_CTX_SAVED_FP) "], rbp\n"
     "  jmp kiln_leave\n"
     ".size kiln_exit_stub, . - kiln_exit_stub\n"
 
@@ -164,6 +165,7 @@ __asm__(
     "  str x30, [x28, #" KILN_STR(KILN_CTX_RESUME_ADDRESS) "]\n"
     "  mov x9, sp\n"
     "  str x9, [x28, #" KILN_STR(KILN_CTX_SAVED_SP) "]\n"
+    "  str x29, [x28, #" KILN_STR(KILN_CTX_SAVED_FP) "]\n"
     "  b kiln_leave\n"
     ".size kiln_exit_stub, . - kiln_exit_stub\n");
 

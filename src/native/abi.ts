@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a number here changes meaning; must equal the addon's `abi.version`. */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 /** Byte offsets of the context fields. */
 export const ContextOffset = {
@@ -33,6 +33,14 @@ export const ContextOffset = {
   stackTop: 0x68,
   /** u64: lowest usable address of the execution stack (guard pages lie below). */
   stackBottom: 0x70,
+  /** u64: the frame pointer (rbp / x29) at the last exit; written by the exit stub. */
+  savedFp: 0x78,
+  /**
+   * u64: address of a second u32 interrupt word that generated code may poll besides
+   * {@link ContextOffset.interrupt} (by default the address of that field itself); set with
+   * `Context.setInterruptWord`.
+   */
+  interruptWord: 0x80,
   /** Start of the bytes that belong to the runtime; the native layer never touches them. */
   runtimeArea: 0x100,
 } as const;

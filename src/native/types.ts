@@ -62,6 +62,26 @@ export interface NativeContext {
    * activations suspended, the new one runs on the same stack below the innermost of them.
    */
   enter(code: NativeCodeRegion, offset: number): number;
+  /**
+   * Makes `code` the region {@link call} enters (kept alive by the context until it is closed or
+   * another region is bound). Throws while an activation is suspended.
+   */
+  bind(code: NativeCodeRegion): void;
+  /** Like `enter(bound region, offset)`, without checking and referencing the region on every entry. */
+  call(offset: number): number;
+  /**
+   * The innermost suspended activation's code addresses, at most `maxFrames`: its resume address,
+   * then the return address of every frame record on the frame-pointer chain from the saved frame
+   * pointer (only records inside the suspended part of the execution stack, each above the last).
+   * Empty when nothing is suspended.
+   */
+  backtrace(maxFrames: number): Float64Array;
+  /**
+   * Sets the address stored at `interruptWord` to element 0 of `flag` (an `Int32Array` over a
+   * `SharedArrayBuffer`, kept alive by the context), or back to the context's own interrupt field
+   * for null.
+   */
+  setInterruptWord(flag: Int32Array | null): void;
   /** Continues the innermost suspended activation; returns its next exit code. */
   resume(): number;
   /** Discards the innermost suspended activation without running it. */
