@@ -25,6 +25,8 @@ declare module "capstone-wasm" {
   export const Const: {
     readonly CS_ARCH_X86: number;
     readonly CS_MODE_64: number;
+    readonly CS_ARCH_ARM64: number;
+    readonly CS_MODE_ARM: number;
   };
 
   /** Instantiates the wasm module; must be awaited before creating a `Capstone`. */
