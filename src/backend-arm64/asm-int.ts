@@ -34,7 +34,7 @@ function zr(r: Gp): ZeroReg {
 }
 
 function shiftText(shift: Shift, amount: number): string {
-  return amount === 0 && shift === Shift.LSL ? "" : `, ${shiftName(shift)} ${imm(amount)}`;
+  return amount === 0 && shift === Shift.LSL ? "" : `, ${shiftName(shift)} #${amount}`;
 }
 
 const ADD_SUB = ["add", "adds", "sub", "subs"];
