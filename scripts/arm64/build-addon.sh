@@ -38,8 +38,12 @@ objs="$(mktemp -d)"
 trap 'rm -rf "$objs"' EXIT
 flags=(-std=gnu++17 -O2 -Wall -Wextra -fPIC -fexceptions -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS
   -DBUILDING_NODE_EXTENSION -I"$node_include" -I"$addon_api")
-printf '%s\n' "${sources[@]}" | xargs -P "$(nproc)" -I{} \
-  sh -c 'aarch64-linux-gnu-g++ "$@" -c "{}" -o "'"$objs"'/$(basename "{}" .cc).o"' sh "${flags[@]}"
+pids=()
+for src in "${sources[@]}"; do
+  aarch64-linux-gnu-g++ "${flags[@]}" -c "$src" -o "$objs/$(basename "$src" .cc).o" &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
 mkdir -p "$(dirname "$out")"
 aarch64-linux-gnu-g++ -shared -o "$out.tmp" "$objs"/*.o
 aarch64-linux-gnu-strip --strip-unneeded "$out.tmp"

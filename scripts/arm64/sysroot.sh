@@ -36,8 +36,10 @@ work="$(mktemp -d "$parent/.arm64-sysroot.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/debs" "$work/root"
 # shellcheck disable=SC2086 # $wanted is a list of package names
-(cd "$work/debs" && apt-get download -q $wanted 2>&1 | grep -v "^W: Download is performed unsandboxed" >&2) ||
-  true
+if ! (cd "$work/debs" && apt-get download -qq $wanted) 2>"$work/apt.log"; then
+  cat "$work/apt.log" >&2
+  exit 1
+fi
 for deb in "$work"/debs/*.deb; do dpkg -x "$deb" "$work/root"; done
 [ -x "$work/root/usr/bin/node" ] || {
   echo "sysroot.sh: the downloaded packages hold no usr/bin/node" >&2
@@ -50,7 +52,7 @@ count="$(find "$work/debs" -name '*.deb' | wc -l)"
 }
 {
   echo "$wanted"
-  (cd "$work/debs" && ls ./*.deb | sed 's|^\./||')
+  (cd "$work/debs" && printf '%s\n' ./*.deb)
 } >"$work/root/.kiln-sysroot"
 rm -rf "$sysroot"
 mv "$work/root" "$sysroot"
