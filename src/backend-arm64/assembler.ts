@@ -118,7 +118,6 @@ export class Assembler extends IntAsm {
     const a = access(op, t);
     const base = m.base;
     const name = op;
-    if (base.bits !== 64) throw new AsmError(`${op}: the base register must be 64-bit`);
     switch (m.mode) {
       case "offset": {
         const scaled = m.offset / 2 ** a.scale;
@@ -222,7 +221,6 @@ export class Assembler extends IntAsm {
         scale = t.bits === 64 ? 3 : 2;
       }
     }
-    if (m.base.bits !== 64) throw new AsmError(`${name}: the base register must be 64-bit`);
     const scaled = m.offset / 2 ** scale;
     if (!Number.isInteger(scaled))
       throw new AsmError(`${name}: offset ${m.offset} is not a multiple of ${2 ** scale}`);

@@ -69,6 +69,9 @@ export enum BranchReg {
 
 /** BR / BLR / RET: `1101011 opc 11111 000000 Rn 00000`. Rn must be a 64-bit register. */
 export function encBranchReg(opc: BranchReg, rn: Gp): number {
+  if (opc !== BranchReg.BR && opc !== BranchReg.BLR && opc !== BranchReg.RET) {
+    throw new AsmError(`branch (register): opc ${opc} is not br, blr or ret`);
+  }
   if (rn.bits !== 64) throw new AsmError("br/blr/ret: the target must be an X register");
   return word(0b1101011 << 25, field(opc, 21, 4, "opc"), 0b11111_000000 << 10, rz(rn, 5, "Rn"));
 }

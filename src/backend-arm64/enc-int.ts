@@ -290,6 +290,9 @@ export function encExtr(rm: Gp, lsb: number, rn: Gp, rd: Gp): number {
  * sources and an X destination; smulh/umulh need Ra = xzr.
  */
 export function encDp3(op31: number, o0: number, rm: Gp, ra: Gp, rn: Gp, rd: Gp): number {
+  if (![0, 1, 2, 5, 6].includes(op31)) {
+    throw new AsmError(`data-processing (3 source): op31 ${op31} is unallocated`);
+  }
   if (op31 === 0) sameWidth("madd/msub", rd.bits, rn, rm, ra);
   else {
     sameWidth("long multiply", 64, rd, ra);
@@ -298,8 +301,6 @@ export function encDp3(op31: number, o0: number, rm: Gp, ra: Gp, rn: Gp, rd: Gp)
       throw new AsmError("smulh/umulh: Ra must be xzr and o0 0");
     }
   }
-  if (![0, 1, 2, 5, 6].includes(op31))
-    throw new AsmError(`data-processing (3 source): op31 ${op31} is unallocated`);
   return word(
     sf(rd),
     0b00_11011 << 24,

@@ -16,6 +16,11 @@ function rt(r: Rt, lsb: number, what: string): number {
   return r.kind === "fp" ? vreg(r, lsb, what) : rz(r, lsb, what);
 }
 
+function base(rn: Gp): number {
+  if (rn.bits !== 64) throw new AsmError("load/store: the base register must be 64-bit");
+  return rs(rn, 5, "Rn");
+}
+
 function vbit(r: Rt): number {
   return r.kind === "fp" ? 1 << 26 : 0;
 }
@@ -76,7 +81,7 @@ export function encLdStUImm(size: number, opc: number, imm12: number, rn: Gp, t:
     vbit(t),
     field(opc, 22, 2, "opc"),
     field(imm12, 10, 12, "imm12"),
-    rs(rn, 5, "Rn"),
+    base(rn),
     rt(t, 0, "Rt"),
   );
 }
@@ -96,7 +101,10 @@ export enum Index {
  * unscaled (ldur/stur), post- or pre-index. Writeback forms reject Rt = Rn.
  */
 export function encLdStImm9(size: number, opc: number, imm9: number, mode: Index, rn: Gp, t: Rt): number {
-  if (mode !== Index.Unscaled && t.kind !== "fp" && t.kind === "r" && t.num === rn.num && rn.kind === "r") {
+  if (mode !== Index.Unscaled && mode !== Index.Post && mode !== Index.Pre) {
+    throw new AsmError(`load/store (imm9): mode ${mode} is not unscaled, post- or pre-index`);
+  }
+  if (mode !== Index.Unscaled && t.kind === "r" && rn.kind === "r" && t.num === rn.num) {
     throw new AsmError("load/store with writeback: Rt and Rn must differ");
   }
   return word(
@@ -106,7 +114,7 @@ export function encLdStImm9(size: number, opc: number, imm9: number, mode: Index
     field(opc, 22, 2, "opc"),
     sfield(imm9, 12, 9, "imm9"),
     field(mode, 10, 2, "mode"),
-    rs(rn, 5, "Rn"),
+    base(rn),
     rt(t, 0, "Rt"),
   );
 }
@@ -131,7 +139,7 @@ export function encLdStReg(size: number, opc: number, rm: Gp, ext: Extend, s: nu
     field(ext, 13, 3, "option"),
     field(s, 12, 1, "S"),
     0b10 << 10,
-    rs(rn, 5, "Rn"),
+    base(rn),
     rt(t, 0, "Rt"),
   );
 }
@@ -162,6 +170,9 @@ export function encLdStPair(
 ): number {
   if ((t.kind === "fp") !== (t2.kind === "fp")) throw new AsmError("ldp/stp: mixed register files");
   if (l === 1 && t.num === t2.num) throw new AsmError("ldp: Rt and Rt2 must differ");
+  if (mode !== PairMode.Post && mode !== PairMode.Offset && mode !== PairMode.Pre) {
+    throw new AsmError(`ldp/stp: mode ${mode} is not post-index, offset or pre-index`);
+  }
   return word(
     field(opc, 30, 2, "opc"),
     0b101_0 << 26,
@@ -170,7 +181,7 @@ export function encLdStPair(
     field(l, 22, 1, "L"),
     sfield(imm7, 15, 7, "imm7"),
     rt(t2, 10, "Rt2"),
-    rs(rn, 5, "Rn"),
+    base(rn),
     rt(t, 0, "Rt"),
   );
 }
