@@ -23,10 +23,25 @@ import { type BlockCall, type Func, type Inst, Ty } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import { CLASS_GPR, CLASS_XMM, classOfTy, GPR_POOL, gpr, XMM_POOL, xmm } from "./abi.js";
 import type { Assembler } from "./assembler.js";
+import { computeIselFacts, foldsImmediate, type IselFacts } from "./isel-facts.js";
 import { isNativeSimd } from "./isel-simd.js";
 import type { Label } from "./labels.js";
 import { type Mem, mem, memIndex, ripRel } from "./operands.js";
-import { Cond, type Gpr, r15, rax, rbp, rcx, rdx, rsp, S32, S64, type Xmm, xmm0 } from "./registers.js";
+import {
+  Cond,
+  type Gpr,
+  invertCond,
+  r15,
+  rax,
+  rbp,
+  rcx,
+  rdx,
+  rsp,
+  S32,
+  S64,
+  type Xmm,
+  xmm0,
+} from "./registers.js";
 
 /** What code generation needs to know about the module. */
 export interface ModuleInfo {
@@ -51,9 +66,29 @@ export function unsupported(what: string, offset?: number): CompileError {
   return new CompileError(`not supported by the compiler yet: ${what}`, offset);
 }
 
+/** `memory.copy` and `memory.fill`: compiled natively (`isel-mem.ts`), never helper exits. */
+const NATIVE_BULK_MEMORY: ReadonlySet<number> = new Set([0xfc0a, 0xfc0b]);
+
+/**
+ * Whether the code of `op` leaves r11 and the memory base alone: numeric, parametric, reference
+ * and memory-access operations and natively compiled SIMD (not calls, exits, helpers, bulk
+ * memory or globals).
+ */
+function keepsScratchState(op: number): boolean {
+  if (op >= 0xfd00) return isNativeSimd(op);
+  return (
+    op === 0x1b ||
+    (op >= 0x28 && op <= 0x3f) ||
+    (op >= 0x41 && op <= 0xc4) ||
+    op === 0xd0 ||
+    op === 0xd1 ||
+    (op >= 0xfc00 && op <= 0xfc07)
+  );
+}
+
 /** Operations compiled as runtime-helper exits. */
 export function isHelperOp(op: number): boolean {
-  return hasRuntimeHelper(op) && !isNativeSimd(op);
+  return hasRuntimeHelper(op) && !isNativeSimd(op) && !NATIVE_BULK_MEMORY.has(op);
 }
 
 /** Operations after which no register survives (calls, and exits that resume). */
@@ -87,6 +122,19 @@ export class FuncCodegen {
   private readonly stackLabel: Label;
   private readonly interruptLabel: Label;
   private readonly frameSize: number;
+  private readonly facts: IselFacts;
+  /**
+   * The flag condition a fused comparison left for the block's `brif` (see `isel-facts.ts`), set
+   * by the comparison's selector and consumed by the terminator.
+   */
+  pendingCond: Cond | null = null;
+  /**
+   * Whether r11 holds the memory base: set by memory accesses, cleared at block starts and after
+   * every operation that may change r11 or the base (see `keepsScratchState`).
+   */
+  memBaseCached = false;
+  /** Per block: the furthest access end checked for each address register (see `boundsChecked`). */
+  private readonly checkedEnds = new Map<number, number>();
 
   constructor(
     /** The assembler all of the module's code goes into. */
@@ -97,6 +145,7 @@ export class FuncCodegen {
     readonly info: ModuleInfo,
   ) {
     this.liveness = computeLiveness(f);
+    this.facts = computeIselFacts(f);
     const clobbers: number[] = [];
     let outSlots = 0;
     f.blocks.forEach((b, bi) => {
@@ -108,8 +157,10 @@ export class FuncCodegen {
         }
       });
     });
+    const facts = this.facts;
     this.alloc = allocate({
-      intervals: this.liveness.intervals,
+      // Folded constants and fused comparisons live nowhere.
+      intervals: this.liveness.intervals.map((iv, v) => (facts.elided[v] || facts.fused[v] ? null : iv)),
       classOf: (v) => classOfTy(f.vregTypes[v]),
       pools: [GPR_POOL, XMM_POOL],
       clobbers,
@@ -144,12 +195,16 @@ export class FuncCodegen {
         a.cmp(S32, mem(r15, ContextOffset.interrupt), 0);
         a.jcc(Cond.NE, this.interruptLabel);
       }
+      this.memBaseCached = false;
+      this.checkedEnds.clear();
       b.insts.forEach((inst, k) => {
         mark?.(bi, k);
         if (inst.op === CALL) this.emitCall(inst);
         else if (inst.op === CALL_INDIRECT && inst.b < NATIVE_TABLES) this.emitCallIndirect(inst);
         else if (isHelperOp(inst.op)) this.emitHelper(inst);
-        else select(this, inst);
+        // A constant folded into every use emits nothing.
+        else if (!(inst.results.length === 1 && this.facts.elided[inst.results[0]])) select(this, inst);
+        if (!keepsScratchState(inst.op)) this.memBaseCached = false;
       });
       mark?.(bi, b.insts.length);
       this.emitTerm(bi);
@@ -166,13 +221,30 @@ export class FuncCodegen {
         this.edge(t.target, bi + 1);
         return;
       case "brif": {
-        const other = a.newLabel();
-        this.loadGpr(rax, t.cond);
-        a.test(S32, rax, rax);
-        a.jcc(Cond.E, other);
-        this.edge(t.then, -1);
-        a.bind(other);
-        this.edge(t.else, bi + 1);
+        let cc = this.pendingCond;
+        this.pendingCond = null;
+        if (cc === null) {
+          const c = this.operand(t.cond);
+          if (c.kind === "gpr") a.test(S32, c, c);
+          else a.cmp(S32, c as Mem, 0);
+          cc = Cond.NE;
+        }
+        // Branch straight to a target whose edge moves nothing; fall through to the other
+        // (preferably the next block).
+        const thenJump = this.edgeIsJump(t.then);
+        if (this.edgeIsJump(t.else) && (t.then.block === bi + 1 || !thenJump)) {
+          a.jcc(invertCond(cc), this.blockLabels[t.else.block]);
+          this.edge(t.then, bi + 1);
+        } else if (thenJump) {
+          a.jcc(cc, this.blockLabels[t.then.block]);
+          this.edge(t.else, bi + 1);
+        } else {
+          const other = a.newLabel();
+          a.jcc(invertCond(cc), other);
+          this.edge(t.then, -1);
+          a.bind(other);
+          this.edge(t.else, bi + 1);
+        }
         return;
       }
       case "brtable": {
@@ -209,6 +281,15 @@ export class FuncCodegen {
         a.jmp(this.trap(TrapKind.unreachable, t.offset));
         return;
     }
+  }
+
+  /** Whether taking edge `c` moves no value (every argument is already where the parameter lives). */
+  private edgeIsJump(c: BlockCall): boolean {
+    const params = this.f.blocks[c.block].params;
+    return c.args.every((arg, i) => {
+      const dst = this.alloc.locations[params[i]];
+      return dst === null || locationKey(dst) === locationKey(this.loc(arg));
+    });
   }
 
   /** Moves an edge's arguments into the target's parameters and jumps (unless it falls through to `next`). */
@@ -326,9 +407,14 @@ export class FuncCodegen {
 
   /** Stores the whole value of `v` into the slot at `m` (uses rax or xmm0). */
   toSlot(v: number, m: Mem): void {
+    const o = this.operand(v);
     if (this.ty(v) === Ty.V128) {
       this.loadXmm(xmm0, v);
       this.a.movups(m, xmm0);
+    } else if (o.kind === "gpr") {
+      this.a.mov(S64, m, o);
+    } else if (o.kind === "xmm") {
+      this.a.movsd(m, o);
     } else {
       this.loadGpr(rax, v);
       this.a.mov(S64, m, rax);
@@ -338,13 +424,45 @@ export class FuncCodegen {
   /** Loads the whole value of `v` from the slot at `m` (uses rax or xmm0). */
   fromSlot(v: number, m: Mem): void {
     if (this.alloc.locations[v] === null) return;
+    const o = this.operand(v);
     if (this.ty(v) === Ty.V128) {
       this.a.movups(xmm0, m);
       this.storeXmm(v, xmm0);
+    } else if (o.kind === "gpr") {
+      this.a.mov(S64, o, m);
+    } else if (o.kind === "xmm") {
+      this.a.movsd(o, m);
     } else {
       this.a.mov(S64, rax, m);
       this.storeGpr(v, rax);
     }
+  }
+
+  /**
+   * The value of `v` as an immediate operand of `inst` (operand `index`) when `v` is a constant
+   * that fits there, otherwise null.
+   */
+  immediate(inst: Inst, index: number): number | null {
+    const c = this.facts.consts[inst.args[index]];
+    if (c === null || !foldsImmediate(inst, index, c)) return null;
+    return Number(BigInt.asIntN(32, c));
+  }
+
+  /**
+   * Whether an earlier access of the current block through address register `v` checked the
+   * bounds up to at least `end` (then this access needs no check); otherwise records `end` as
+   * checked from now on.
+   */
+  boundsChecked(v: number, end: number): boolean {
+    const done = this.checkedEnds.get(v);
+    if (done !== undefined && done >= end) return true;
+    this.checkedEnds.set(v, end);
+    return false;
+  }
+
+  /** Whether `v` is a comparison result fused with its block's `brif`. */
+  isFused(v: number): boolean {
+    return this.facts.fused[v];
   }
 
   /** The location of register `v`. */
@@ -359,7 +477,8 @@ export class FuncCodegen {
     return this.f.vregTypes[v];
   }
 
-  private operand(v: number): Gpr | Xmm | Mem {
+  /** Where `v` lives: its register or its stack slot. */
+  operand(v: number): Gpr | Xmm | Mem {
     const l = this.loc(v);
     if (l.kind === "stack") return this.locMem(l);
     return l.cls === CLASS_XMM ? xmm(l.reg) : gpr(l.reg);

@@ -8,6 +8,7 @@
 import { TrapKind } from "../backend/abi.js";
 import type { Inst } from "../ir/types.js";
 import type { FuncCodegen } from "./codegen.js";
+import type { Mem } from "./operands.js";
 import { Cond, rax, rcx, rdx, S8, S32, S64, type Xmm, xmm0, xmm1 } from "./registers.js";
 
 const scratch = new DataView(new ArrayBuffer(8));
@@ -108,20 +109,37 @@ function arith(cg: FuncCodegen, inst: Inst, f64: boolean, k: number): void {
     minMax(cg, inst, f64, k === 12);
     return;
   }
-  cg.loadXmm(xmm0, inst.args[0]);
-  if (k >= 2 && k <= 5) {
-    const mode = [2, 1, 3, 0][k - 2] | 8;
-    if (f64) a.roundsd(xmm0, xmm0, mode);
-    else a.roundss(xmm0, xmm0, mode);
-  } else if (k === 6) {
-    if (f64) a.sqrtsd(xmm0, xmm0);
-    else a.sqrtss(xmm0, xmm0);
+  const r = inst.results[0];
+  const ro = cg.operand(r);
+  let d = ro.kind === "xmm" ? ro : xmm0;
+  const x = cg.operand(inst.args[0]) as Xmm | Mem;
+  if (k >= 2 && k <= 6) {
+    if (x.kind === "mem") cg.loadXmm(d, inst.args[0]);
+    const src = x.kind === "mem" ? d : x;
+    if (k === 6) {
+      if (f64) a.sqrtsd(d, src);
+      else a.sqrtss(d, src);
+    } else {
+      const mode = [2, 1, 3, 0][k - 2] | 8;
+      if (f64) a.roundsd(d, src, mode);
+      else a.roundss(d, src, mode);
+    }
   } else {
-    cg.loadXmm(xmm1, inst.args[1]);
+    // Two-address on the allocated registers: d = x, then d op= y.
+    const y = cg.operand(inst.args[1]) as Xmm | Mem;
     const ops = f64 ? [a.addsd, a.subsd, a.mulsd, a.divsd] : [a.addss, a.subss, a.mulss, a.divss];
-    ops[k - 7].call(a, xmm0, xmm1);
+    const op = ops[k - 7];
+    if (y === d && x !== d) {
+      if (k === 7 || k === 9) {
+        op.call(a, d, x);
+        return;
+      }
+      d = xmm0;
+    }
+    if (x !== d) cg.loadXmm(d, inst.args[0]);
+    op.call(a, d, y);
   }
-  cg.storeXmm(inst.results[0], xmm0);
+  if (d === xmm0) cg.storeXmm(r, xmm0);
 }
 
 /** Float to int: `f64` source, `wide` (i64) result, `signed`, `sat`urating. */

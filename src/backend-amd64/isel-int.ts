@@ -1,14 +1,18 @@
 /**
  * Instruction selection for integer operations: constants, arithmetic, bit counts, shifts,
  * division with its traps, comparisons, `select`, extensions and reinterpretations, and the
- * reference operations on handles (`ref.null` is 0, see `src/backend/README.md`). Operands are
- * loaded into scratch registers (rax, rcx, rdx), computed there and stored to the result's
- * location, so a result may share a register with an operand that dies at the operation.
+ * reference operations on handles (`ref.null` is 0, see `src/backend/README.md`). Arithmetic,
+ * bitwise operations, shifts and comparisons work on the allocated registers directly (two-address
+ * forms, constants folded into immediates; rax stands in for a result that lives on the stack);
+ * the rest load their operands into scratch registers (rax, rcx, rdx), compute there and store
+ * to the result's location. A result may share a register with an operand that dies at the
+ * operation.
  */
 import { TrapKind } from "../backend/abi.js";
 import type { Inst } from "../ir/types.js";
 import type { FuncCodegen } from "./codegen.js";
-import { Cond, rax, rcx, rdx, S8, S16, S32, S64, type Size, xmm0, xmm1 } from "./registers.js";
+import type { Mem } from "./operands.js";
+import { Cond, type Gpr, rax, rcx, rdx, S8, S16, S32, S64, type Size, xmm0, xmm1 } from "./registers.js";
 
 /** Flag conditions of the i32/i64 comparisons eq..ge_u, in wasm order. */
 const CMP_CONDS: readonly Cond[] = [
@@ -29,10 +33,91 @@ function binary(cg: FuncCodegen, inst: Inst): void {
   cg.loadGpr(rcx, inst.args[1]);
 }
 
+/** Where integer operand `i` of `inst` is: an immediate, its register or its stack slot. */
+export function intOperand(cg: FuncCodegen, inst: Inst, i: number): Gpr | Mem | number {
+  return cg.immediate(inst, i) ?? (cg.operand(inst.args[i]) as Gpr | Mem);
+}
+
+/** The register an integer result is computed in: its own, or rax when it lives on the stack. */
+export function resultReg(cg: FuncCodegen, r: number): Gpr {
+  const o = cg.operand(r);
+  return o.kind === "gpr" ? o : rax;
+}
+
+/** Stores a result computed in `reg` (by `resultReg`) to its location. */
+export function finishResult(cg: FuncCodegen, r: number, reg: Gpr): void {
+  if (reg === rax) cg.storeGpr(r, rax);
+}
+
+/**
+ * Ends a comparison whose flags hold `cc`: a fused comparison leaves the condition to the
+ * block's `brif`, any other one materialises it as 0 or 1.
+ */
 function setFlagResult(cg: FuncCodegen, inst: Inst, cc: Cond): void {
+  const r = inst.results[0];
+  if (cg.isFused(r)) {
+    cg.pendingCond = cc;
+    return;
+  }
+  const d = resultReg(cg, r);
   cg.a.setcc(cc, rax);
-  cg.a.movzx(S32, rax, S8, rax);
-  cg.storeGpr(inst.results[0], rax);
+  cg.a.movzx(S32, d, S8, rax);
+  finishResult(cg, r, d);
+}
+
+/** `cmp`s operand 0 of `inst` with operand 1 (an immediate when it is a folded constant). */
+function compareOperands(cg: FuncCodegen, inst: Inst, size: Size): void {
+  let x = cg.operand(inst.args[0]) as Gpr | Mem;
+  const y = intOperand(cg, inst, 1);
+  if (x.kind === "mem" && typeof y !== "number" && y.kind === "mem") {
+    cg.a.mov(S64, rax, x);
+    x = rax;
+  }
+  if (x.kind === "gpr") cg.a.cmp(size, x, y);
+  else cg.a.cmp(size, x, y as Gpr | number);
+}
+
+/** Tests operand 0 of `inst` against zero. */
+function testZero(cg: FuncCodegen, inst: Inst, size: Size): void {
+  const x = cg.operand(inst.args[0]) as Gpr | Mem;
+  if (x.kind === "gpr") cg.a.test(size, x, x);
+  else cg.a.cmp(size, x, 0);
+}
+
+type TwoAddress = (d: Gpr, y: Gpr | Mem | number) => void;
+
+/**
+ * A two-address operation `d = x op y` on the allocated registers: the result's register gets x
+ * and is combined with y (an immediate, a register or a stack slot). When the result's register
+ * holds y (y dies here), a commutative operation combines it with x instead; otherwise the
+ * operation runs in rax. Shift counts in registers go through cl, loaded before x moves.
+ */
+function twoAddress(
+  cg: FuncCodegen,
+  inst: Inst,
+  commutative: boolean,
+  shift: boolean,
+  emit: TwoAddress,
+): void {
+  const a = cg.a;
+  const r = inst.results[0];
+  const x = cg.operand(inst.args[0]) as Gpr | Mem;
+  let y = intOperand(cg, inst, 1);
+  if (shift && typeof y !== "number") {
+    a.mov(S32, rcx, y);
+    y = rcx;
+  }
+  let d = resultReg(cg, r);
+  if (y === d && x !== d) {
+    if (commutative) {
+      emit(d, x);
+      return;
+    }
+    d = rax;
+  }
+  if (x !== d) a.mov(S64, d, x);
+  emit(d, y);
+  finishResult(cg, r, d);
 }
 
 function divide(cg: FuncCodegen, inst: Inst, size: Size, kind: number): void {
@@ -94,43 +179,28 @@ function arith(cg: FuncCodegen, inst: Inst, base: number, size: Size): void {
     divide(cg, inst, size, k - 6);
     return;
   }
-  binary(cg, inst);
-  switch (k) {
-    case 3:
-      a.add(size, rax, rcx);
-      break;
-    case 4:
-      a.sub(size, rax, rcx);
-      break;
-    case 5:
-      a.imul(size, rax, rcx);
-      break;
-    case 10:
-      a.and(size, rax, rcx);
-      break;
-    case 11:
-      a.or(size, rax, rcx);
-      break;
-    case 12:
-      a.xor(size, rax, rcx);
-      break;
-    case 13:
-      a.shl(size, rax, "cl");
-      break;
-    case 14:
-      a.sar(size, rax, "cl");
-      break;
-    case 15:
-      a.shr(size, rax, "cl");
-      break;
-    case 16:
-      a.rol(size, rax, "cl");
-      break;
-    case 17:
-      a.ror(size, rax, "cl");
-      break;
+  if (k >= 13) {
+    const shifts = [a.shl, a.sar, a.shr, a.rol, a.ror];
+    const sh = shifts[k - 13];
+    twoAddress(cg, inst, false, true, (d, y) => {
+      sh.call(a, size, d, typeof y === "number" ? y & (width - 1) : "cl");
+    });
+    return;
   }
-  cg.storeGpr(inst.results[0], rax);
+  if (k === 5) {
+    twoAddress(cg, inst, true, false, (d, y) => {
+      if (typeof y === "number") a.imul3(size, d, d, y);
+      else a.imul(size, d, y);
+    });
+    return;
+  }
+  twoAddress(cg, inst, k !== 4, false, (d, y) => {
+    if (k === 3) a.add(size, d, y);
+    else if (k === 4) a.sub(size, d, y);
+    else if (k === 10) a.and(size, d, y);
+    else if (k === 11) a.or(size, d, y);
+    else a.xor(size, d, y);
+  });
 }
 
 /** Selects integer operations; returns false for other operations. */
@@ -139,18 +209,18 @@ export function selectInt(cg: FuncCodegen, inst: Inst): boolean {
   const op = inst.op;
   const r = inst.results[0];
   if (op === 0x41 || op === 0x43) {
-    a.mov(S32, rax, inst.a >>> 0);
-    cg.storeGpr(r, rax);
+    const d = cg.loc(r).cls === 0 ? resultReg(cg, r) : rax;
+    a.mov(S32, d, inst.a >>> 0);
+    if (d === rax) cg.storeGpr(r, rax);
   } else if (op === 0x42 || op === 0x44) {
-    a.movImm64(rax, (BigInt(inst.b >>> 0) << 32n) | BigInt(inst.a >>> 0));
-    cg.storeGpr(r, rax);
+    const d = cg.loc(r).cls === 0 ? resultReg(cg, r) : rax;
+    a.movImm64(d, (BigInt(inst.b >>> 0) << 32n) | BigInt(inst.a >>> 0));
+    if (d === rax) cg.storeGpr(r, rax);
   } else if (op === 0x45 || op === 0x50) {
-    cg.loadGpr(rax, inst.args[0]);
-    a.test(op === 0x45 ? S32 : S64, rax, rax);
+    testZero(cg, inst, op === 0x45 ? S32 : S64);
     setFlagResult(cg, inst, Cond.E);
   } else if ((op >= 0x46 && op <= 0x4f) || (op >= 0x51 && op <= 0x5a)) {
-    binary(cg, inst);
-    a.cmp(op <= 0x4f ? S32 : S64, rax, rcx);
+    compareOperands(cg, inst, op <= 0x4f ? S32 : S64);
     setFlagResult(cg, inst, CMP_CONDS[op <= 0x4f ? op - 0x46 : op - 0x51]);
   } else if (op >= 0x67 && op <= 0x78) {
     arith(cg, inst, 0x67, S32);
@@ -165,8 +235,7 @@ export function selectInt(cg: FuncCodegen, inst: Inst): boolean {
     a.xor(S32, rax, rax);
     cg.storeGpr(r, rax);
   } else if (op === 0xd1) {
-    cg.loadGpr(rax, inst.args[0]);
-    a.test(S64, rax, rax);
+    testZero(cg, inst, S64);
     setFlagResult(cg, inst, Cond.E);
   } else {
     return conversion(cg, inst);
@@ -177,15 +246,17 @@ export function selectInt(cg: FuncCodegen, inst: Inst): boolean {
 function select(cg: FuncCodegen, inst: Inst): void {
   const a = cg.a;
   const r = inst.results[0];
-  cg.loadGpr(rdx, inst.args[2]);
   if (cg.loc(r).cls === 0) {
+    const c = cg.operand(inst.args[2]) as Gpr | Mem;
+    const y = cg.operand(inst.args[1]) as Gpr | Mem;
     cg.loadGpr(rax, inst.args[0]);
-    cg.loadGpr(rcx, inst.args[1]);
-    a.test(S32, rdx, rdx);
-    a.cmovcc(Cond.E, S64, rax, rcx);
+    if (c.kind === "gpr") a.test(S32, c, c);
+    else a.cmp(S32, c, 0);
+    a.cmovcc(Cond.E, S64, rax, y);
     cg.storeGpr(r, rax);
     return;
   }
+  cg.loadGpr(rdx, inst.args[2]);
   const keep = a.newLabel();
   cg.loadXmm(xmm0, inst.args[0]);
   cg.loadXmm(xmm1, inst.args[1]);

@@ -1,40 +1,67 @@
 /**
  * Instruction selection for linear memory and globals: bounds-checked loads and stores,
- * `memory.size`, `memory.grow` (an exit), and `global.get`/`global.set` on the context's global
- * slots. Bounds check: `zext(address) + offset + width` (64-bit, cannot overflow) is compared
- * with the memory size in the context; the access then goes through
- * `base + (address + offset + width) - width`.
+ * `memory.size`, `memory.grow` (an exit), `memory.copy` and `memory.fill` (`rep movsb`/`rep
+ * stosb`), and `global.get`/`global.set` on the context's global slots. Bounds check:
+ * `zext(address) + offset + width` (64-bit, cannot overflow) is compared with the memory size in
+ * the context; the access then goes through `[base + zext(address) + offset]` (or
+ * `base + (address + offset + width) - width` when the offset does not fit a displacement).
  */
 import { CompiledContext, GLOBAL_SLOTS, SLOT_BYTES, TrapKind } from "../backend/abi.js";
 import type { Inst } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import type { FuncCodegen } from "./codegen.js";
 import { unsupported } from "./codegen.js";
-import { type Mem, mem } from "./operands.js";
-import { Cond, r11, r15, rax, rcx, rdx, S8, S16, S32, S64, type Size, xmm0 } from "./registers.js";
+import { finishResult, resultReg } from "./isel-int.js";
+import { type Mem, mem, memIndex } from "./operands.js";
+import {
+  Cond,
+  type Gpr,
+  r11,
+  r15,
+  rax,
+  rcx,
+  rdi,
+  rdx,
+  rsi,
+  S8,
+  S16,
+  S32,
+  S64,
+  type Size,
+  xmm0,
+} from "./registers.js";
 
 /** Access width in bytes of loads 0x28..0x35 and stores 0x36..0x3e. */
 const WIDTHS: readonly number[] = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
 
 /**
- * Checks the bounds of `inst`'s access of `width` bytes (address already in rax) and returns the
- * memory operand (uses rdx and r11).
+ * Loads the address operand of `inst` (zero-extended) into rax, checks the bounds of its access
+ * of `width` bytes and returns the memory operand (uses rdx and r11). The check is left out when
+ * an earlier access of the block through the same address register checked as far (memory never
+ * shrinks), and r11 keeps the memory base between accesses (see `FuncCodegen.memBaseCached`).
  */
 export function address(cg: FuncCodegen, inst: Inst, width: number): Mem {
   const a = cg.a;
   if (!cg.info.hasMemory) throw unsupported("memory access without a memory", inst.offset);
-  a.mov(S32, rax, rax);
+  a.mov(S32, rax, cg.operand(inst.args[0]) as Gpr | Mem);
   const end = inst.a + width;
   if (end <= 0x7fff_ffff) {
-    a.lea(S64, rdx, mem(rax, end));
-  } else {
-    a.movImm64(rdx, BigInt(end));
-    a.add(S64, rdx, rax);
+    if (!cg.boundsChecked(inst.args[0], end)) {
+      a.lea(S64, rdx, mem(rax, end));
+      a.cmp(S64, rdx, mem(r15, ContextOffset.memorySize));
+      a.jcc(Cond.A, cg.trap(TrapKind.memoryOutOfBounds, inst.offset));
+    }
+    if (!cg.memBaseCached) a.mov(S64, r11, mem(r15, ContextOffset.memoryBase));
+    cg.memBaseCached = true;
+    return memIndex(r11, rax, 1, inst.a);
   }
+  a.movImm64(rdx, BigInt(end));
+  a.add(S64, rdx, rax);
   a.cmp(S64, rdx, mem(r15, ContextOffset.memorySize));
   a.jcc(Cond.A, cg.trap(TrapKind.memoryOutOfBounds, inst.offset));
   a.mov(S64, r11, mem(r15, ContextOffset.memoryBase));
   a.add(S64, r11, rdx);
+  cg.memBaseCached = false;
   return mem(r11, -width);
 }
 
@@ -42,37 +69,101 @@ function load(cg: FuncCodegen, inst: Inst): void {
   const a = cg.a;
   const op = inst.op;
   const width = WIDTHS[op - 0x28];
-  cg.loadGpr(rax, inst.args[0]);
   const m = address(cg, inst, width);
   const r = inst.results[0];
-  if (op === 0x2a) {
-    a.movss(xmm0, m);
-    cg.storeXmm(r, xmm0);
-    return;
-  }
-  if (op === 0x2b) {
-    a.movsd(xmm0, m);
-    cg.storeXmm(r, xmm0);
+  if (op === 0x2a || op === 0x2b) {
+    const o = cg.operand(r);
+    const d = o.kind === "xmm" ? o : xmm0;
+    if (op === 0x2a) a.movss(d, m);
+    else a.movsd(d, m);
+    if (d === xmm0) cg.storeXmm(r, xmm0);
     return;
   }
   const wide = op === 0x29 || op >= 0x30;
   const signed = op === 0x2c || op === 0x2e || op === 0x30 || op === 0x32 || op === 0x34;
-  if (width === 8) a.mov(S64, rax, m);
-  else if (width === 4 && signed) a.movsxd(rax, m);
-  else if (width === 4) a.mov(S32, rax, m);
-  else if (signed) a.movsx(wide ? S64 : S32, rax, width === 1 ? S8 : S16, m);
-  else a.movzx(S32, rax, width === 1 ? S8 : S16, m);
-  cg.storeGpr(r, rax);
+  const d = resultReg(cg, r);
+  if (width === 8) a.mov(S64, d, m);
+  else if (width === 4 && signed) a.movsxd(d, m);
+  else if (width === 4) a.mov(S32, d, m);
+  else if (signed) a.movsx(wide ? S64 : S32, d, width === 1 ? S8 : S16, m);
+  else a.movzx(S32, d, width === 1 ? S8 : S16, m);
+  finishResult(cg, r, d);
 }
 
 function store(cg: FuncCodegen, inst: Inst): void {
   const a = cg.a;
   const width = WIDTHS[inst.op - 0x28];
-  cg.loadGpr(rcx, inst.args[1]);
-  cg.loadGpr(rax, inst.args[0]);
-  const m = address(cg, inst, width);
   const size: Size = width === 1 ? S8 : width === 2 ? S16 : width === 4 ? S32 : S64;
-  a.mov(size, m, rcx);
+  const imm = cg.immediate(inst, 1);
+  const v = imm === null ? cg.operand(inst.args[1]) : null;
+  if (v?.kind === "xmm") {
+    const m = address(cg, inst, width);
+    if (width === 4) a.movss(m, v);
+    else a.movsd(m, v);
+    return;
+  }
+  let src: Gpr | number;
+  if (imm !== null) src = size === S8 ? imm & 0xff : size === S16 ? imm & 0xffff : imm;
+  else if (v?.kind === "gpr") src = v;
+  else {
+    cg.loadGpr(rcx, inst.args[1]);
+    src = rcx;
+  }
+  const m = address(cg, inst, width);
+  a.mov(size, m, src);
+}
+
+/**
+ * `memory.copy` (memmove semantics: a backward copy when the destination overlaps the source from
+ * above) and `memory.fill`, after checking both ranges; rsi and rdi are saved around the string
+ * instruction, which needs them.
+ */
+function bulk(cg: FuncCodegen, inst: Inst): void {
+  const a = cg.a;
+  if (!cg.info.hasMemory) throw unsupported("memory access without a memory", inst.offset);
+  const copy = inst.op === 0xfc0a;
+  const oob = cg.trap(TrapKind.memoryOutOfBounds, inst.offset);
+  // rax = destination, rdx = source or fill value, rcx = length (all zero-extended).
+  a.mov(S32, rax, cg.operand(inst.args[0]) as Gpr | Mem);
+  a.mov(S32, rdx, cg.operand(inst.args[1]) as Gpr | Mem);
+  a.mov(S32, rcx, cg.operand(inst.args[2]) as Gpr | Mem);
+  a.lea(S64, r11, memIndex(rax, rcx, 1));
+  a.cmp(S64, r11, mem(r15, ContextOffset.memorySize));
+  a.jcc(Cond.A, oob);
+  if (copy) {
+    a.lea(S64, r11, memIndex(rdx, rcx, 1));
+    a.cmp(S64, r11, mem(r15, ContextOffset.memorySize));
+    a.jcc(Cond.A, oob);
+  }
+  a.push(rdi);
+  a.mov(S64, rdi, mem(r15, ContextOffset.memoryBase));
+  if (!copy) {
+    a.add(S64, rdi, rax);
+    a.mov(S32, rax, rdx);
+    a.repStosb();
+    a.pop(rdi);
+    return;
+  }
+  const forward = a.newLabel();
+  const done = a.newLabel();
+  a.push(rsi);
+  a.lea(S64, rsi, memIndex(rdi, rdx, 1));
+  a.add(S64, rdi, rax);
+  // Overlapping with the destination above the source: copy from the end down.
+  a.sub(S64, rax, rdx);
+  a.cmp(S64, rax, rcx);
+  a.jcc(Cond.AE, forward);
+  a.lea(S64, rsi, memIndex(rsi, rcx, 1, -1));
+  a.lea(S64, rdi, memIndex(rdi, rcx, 1, -1));
+  a.std();
+  a.repMovsb();
+  a.cld();
+  a.jmp(done);
+  a.bind(forward);
+  a.repMovsb();
+  a.bind(done);
+  a.pop(rsi);
+  a.pop(rdi);
 }
 
 function globalSlot(inst: Inst): Mem {
@@ -86,6 +177,7 @@ export function selectMem(cg: FuncCodegen, inst: Inst): boolean {
   const op = inst.op;
   if (op >= 0x28 && op <= 0x35) load(cg, inst);
   else if (op >= 0x36 && op <= 0x3e) store(cg, inst);
+  else if (op === 0xfc0a || op === 0xfc0b) bulk(cg, inst);
   else if (op === 0x23) {
     cg.fromSlot(inst.results[0], globalSlot(inst));
   } else if (op === 0x24) {

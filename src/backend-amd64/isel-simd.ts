@@ -416,13 +416,11 @@ export function selectSimd(cg: FuncCodegen, inst: Inst): boolean {
       cg.storeGpr(r, rax);
       return true;
     case "v128.load":
-      cg.loadGpr(rax, inst.args[0]);
       a.movdqu(xmm0, address(cg, inst, 16));
       cg.storeXmm(r, xmm0);
       return true;
     case "v128.store":
       cg.loadXmm(xmm0, inst.args[1]);
-      cg.loadGpr(rax, inst.args[0]);
       a.movdqu(address(cg, inst, 16), xmm0);
       return true;
     case "v128.not":

@@ -1,0 +1,100 @@
+/**
+ * What instruction selection learns from one pass over a function before register allocation:
+ * - integer constants (`i32.const`, `i64.const`) that fit an instruction's immediate field are
+ *   folded into the operations using them; a constant folded into every use needs no register
+ *   and emits no code;
+ * - a comparison (or `eqz`) that ends its block and only feeds the block's `brif` is fused with
+ *   the branch: it sets the flags and the terminator branches on them, so its result needs no
+ *   register either.
+ */
+import { termUses } from "../backend/liveness.js";
+import type { Func, Inst } from "../ir/types.js";
+
+const I32_CONST = 0x41;
+const I64_CONST = 0x42;
+
+/** Whether `op` is an integer comparison `eq..ge_u` (i32 0x46..0x4f, i64 0x51..0x5a). */
+export function isIntCompare(op: number): boolean {
+  return (op >= 0x46 && op <= 0x4f) || (op >= 0x51 && op <= 0x5a);
+}
+
+/** Whether `op` is `i32.eqz` or `i64.eqz`. */
+export function isEqz(op: number): boolean {
+  return op === 0x45 || op === 0x50;
+}
+
+/** Whether `op` is an i64 operation whose immediate operand is sign-extended from 32 bits. */
+function isWideImmOp(op: number): boolean {
+  return (
+    (op >= 0x51 && op <= 0x5a) ||
+    op === 0x7c ||
+    op === 0x7d ||
+    op === 0x7e ||
+    (op >= 0x83 && op <= 0x85) ||
+    op === 0x37
+  );
+}
+
+/**
+ * Whether operand `index` of `inst` can be an immediate with the constant's value `value` (as a
+ * signed 64-bit integer): the second operand of add, sub, mul, bitwise operations, shifts,
+ * rotations and comparisons, and the stored value of integer stores.
+ */
+export function foldsImmediate(inst: Inst, index: number, value: bigint): boolean {
+  const op = inst.op;
+  if (index !== 1) return false;
+  const binary32 = op === 0x6a || op === 0x6b || op === 0x6c || (op >= 0x71 && op <= 0x78);
+  const binary64 = op === 0x7c || op === 0x7d || op === 0x7e || (op >= 0x83 && op <= 0x8a);
+  const store = op === 0x36 || op === 0x37 || (op >= 0x3a && op <= 0x3e);
+  if (!(binary32 || binary64 || store || isIntCompare(op))) return false;
+  if (!isWideImmOp(op)) return true;
+  return value >= -0x8000_0000n && value <= 0x7fff_ffffn;
+}
+
+/** The facts; arrays are indexed by virtual register. */
+export interface IselFacts {
+  /** The value of every integer constant (as a signed 64-bit integer), null for other registers. */
+  readonly consts: readonly (bigint | null)[];
+  /** Constants folded into every use: no register, no code. */
+  readonly elided: readonly boolean[];
+  /** Comparison results fused with their block's `brif`: no register. */
+  readonly fused: readonly boolean[];
+}
+
+function constValue(inst: Inst): bigint {
+  if (inst.op === I32_CONST) return BigInt(inst.a | 0);
+  return BigInt.asIntN(64, (BigInt(inst.b >>> 0) << 32n) | BigInt(inst.a >>> 0));
+}
+
+/** Computes the facts of `f`. */
+export function computeIselFacts(f: Func): IselFacts {
+  const n = f.vregTypes.length;
+  const consts: (bigint | null)[] = new Array<bigint | null>(n).fill(null);
+  const uses = new Array<number>(n).fill(0);
+  const foldedUses = new Array<number>(n).fill(0);
+  for (const b of f.blocks) {
+    for (const inst of b.insts) {
+      if (inst.op === I32_CONST || inst.op === I64_CONST) consts[inst.results[0]] = constValue(inst);
+    }
+  }
+  for (const b of f.blocks) {
+    for (const inst of b.insts) {
+      inst.args.forEach((v, i) => {
+        uses[v]++;
+        const c = consts[v];
+        if (c !== null && foldsImmediate(inst, i, c)) foldedUses[v]++;
+      });
+    }
+    for (const v of termUses(b.term)) uses[v]++;
+  }
+  const elided = consts.map((c, v) => c !== null && uses[v] > 0 && foldedUses[v] === uses[v]);
+  const fused = new Array<boolean>(n).fill(false);
+  for (const b of f.blocks) {
+    const last = b.insts[b.insts.length - 1];
+    if (last === undefined || b.term.kind !== "brif") continue;
+    if (!isIntCompare(last.op) && !isEqz(last.op)) continue;
+    const r = last.results[0];
+    if (b.term.cond === r && uses[r] === 1) fused[r] = true;
+  }
+  return { consts, elided, fused };
+}
