@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the Advanced SIMD (NEON) and scalar FP encoders: arrangement sets, the checks
  * that reject an arrangement or scalar size an instruction does not have, and vector lane
- * operands (`v1.s[2]`). An arrangement is encoded by the `Q` bit (30: 64 or 128 bits) and the
+ * operands (`v1.s[2]`), and listing texts for encoded words. An arrangement is encoded by the `Q` bit (30: 64 or 128 bits) and the
  * `size` field (23:22: lane size); float instructions use bit 22 alone (`sz`).
  */
 import { AsmError } from "../backend/asm-error.js";
@@ -10,6 +10,8 @@ import {
   ARRANGEMENTS,
   type Arrangement,
   type FpReg,
+  type Gp,
+  gpName,
   type ScalarSize,
   type VecReg,
   vName,
@@ -152,4 +154,22 @@ export function checkLong(what: string, wide: VecReg, narrow: VecReg, upper: boo
   if (LONG_OF[narrow.arr] !== wide.arr) {
     throw new AsmError(`${what}: ${vName(wide)} is not the widening of ${vName(narrow)}`);
   }
+}
+
+/** An operand of a listing text: a register view, a lane, a general-purpose register, or an immediate. */
+export type TextOperand = FpReg | VecReg | Lane | Gp | number | string;
+
+/**
+ * The listing text of an instruction in capstone's syntax, `mnemonic op, op, ...`: registers by
+ * name, numbers as `#n`, strings as given (for shifted or otherwise decorated operands).
+ */
+export function asmText(mnemonic: string, ...operands: TextOperand[]): string {
+  const names = operands.map((o) => {
+    if (typeof o === "number") return `#${o}`;
+    if (typeof o === "string") return o;
+    if (o.kind === "lane") return laneName(o);
+    if (o.kind === "fp" || o.kind === "vec") return vName(o);
+    return gpName(o);
+  });
+  return names.length === 0 ? mnemonic : `${mnemonic} ${names.join(", ")}`;
 }
