@@ -426,10 +426,52 @@ export type MovStep =
   | { readonly op: "orr"; readonly value: bigint };
 
 /**
+ * The value of the bitmask immediate `N:immr:imms` in a `bits`-bit register (the manual's
+ * DecodeBitMasks), or `null` for a reserved combination.
+ */
+export function decodeBitmask(n: number, immr: number, imms: number, bits: Width): bigint | null {
+  const combined = (n << 6) | (~imms & 0x3f);
+  if (combined === 0 || (bits === 32 && n === 1)) return null;
+  const len = 31 - Math.clz32(combined);
+  if (len < 1) return null;
+  const levels = (1 << len) - 1;
+  if ((imms & levels) === levels) return null;
+  const esize = 1 << len;
+  const r = BigInt(immr & levels);
+  const welem = (1n << BigInt((imms & levels) + 1)) - 1n;
+  const rotated = ((welem >> r) | (welem << (BigInt(esize) - r))) & ((1n << BigInt(esize)) - 1n);
+  let out = 0n;
+  for (let i = 0; i < bits; i += esize) out |= rotated << BigInt(i);
+  return out;
+}
+
+let bitmaskSlots: Uint16Array | null = null;
+
+/** The four 16-bit slots of every 64-bit bitmask immediate (5334 values), built on first use. */
+function allBitmaskSlots(): Uint16Array {
+  if (bitmaskSlots !== null) return bitmaskSlots;
+  const out: number[] = [];
+  for (let len = 1; len <= 6; len++) {
+    const esize = 1 << len;
+    const n = len === 6 ? 1 : 0;
+    const sizeBits = (~(esize - 1) << 1) & 0x3f;
+    for (let ones = 1; ones < esize; ones++) {
+      for (let immr = 0; immr < esize; immr++) {
+        const v = decodeBitmask(n, immr, sizeBits | (ones - 1), 64)!;
+        for (let i = 0; i < 4; i++) out.push(Number((v >> BigInt(16 * i)) & 0xffffn));
+      }
+    }
+  }
+  bitmaskSlots = Uint16Array.from(out);
+  return bitmaskSlots;
+}
+
+/**
  * The shortest sequence that puts `value` (modulo 2^`bits`) in a register: one movz or movn
- * when at most one 16-bit slot differs from all-zeros or all-ones, otherwise one orr with a
- * bitmask immediate when encodable, otherwise movz or movn (whichever leaves fewer slots to
- * fix) followed by a movk per remaining slot.
+ * when at most one 16-bit slot differs from all-zeros or all-ones; otherwise one orr with a
+ * bitmask immediate when encodable; otherwise the shorter of movz or movn (whichever leaves
+ * fewer slots to fix) plus a movk per remaining slot, and (64-bit) an orr of the bitmask
+ * immediate that shares the most slots with the value plus a movk per other slot.
  */
 export function movImmSequence(value: number | bigint, bits: Width): MovStep[] {
   const v = BigInt.asUintN(bits, BigInt(value));
@@ -453,6 +495,29 @@ export function movImmSequence(value: number | bigint, bits: Width): MovStep[] {
     return [{ op: "movn", hw, imm16: ~halves[hw]! & 0xffff }];
   }
   if (encodeBitmask(v, bits) !== null) return [{ op: "orr", value: v }];
+  const wideLength = slots - Math.max(zeros, ones);
+  if (bits === 64 && wideLength >= 3) {
+    const table = allBitmaskSlots();
+    let best = -1;
+    let bestMatches = 0;
+    for (let i = 0; i < table.length && bestMatches < 3; i += 4) {
+      let matches = 0;
+      for (let k = 0; k < 4; k++) if (table[i + k] === halves[k]) matches++;
+      if (matches > bestMatches) {
+        bestMatches = matches;
+        best = i;
+      }
+    }
+    if (best >= 0 && 1 + (4 - bestMatches) < wideLength) {
+      let b = 0n;
+      for (let k = 0; k < 4; k++) b |= BigInt(table[best + k]!) << BigInt(16 * k);
+      const steps: MovStep[] = [{ op: "orr", value: b }];
+      for (let hw = 0; hw < 4; hw++) {
+        if (table[best + hw] !== halves[hw]) steps.push({ op: "movk", hw, imm16: halves[hw]! });
+      }
+      return steps;
+    }
+  }
   const useN = ones > zeros;
   const fill = useN ? 0xffff : 0;
   const steps: MovStep[] = [];

@@ -173,6 +173,8 @@ export const INT_CASES: readonly Case[] = [
   [(a) => a.movImm(x0, 0x8000000000000000n), "0000f0d2", "mov x0, #-0x8000000000000000"],
   [(a) => a.movImm(x0, -0x8000000000000000n), "0000f0d2", "mov x0, #-0x8000000000000000"],
   [(a) => a.movImm(x0, 0xffffffff), "e07f40b2", "orr x0, xzr, #0xffffffff"],
+  [(a) => a.movImm(x0, 0x1234555555555555n), "e0f300b28046e2f2", "orr x0, xzr, #0x5555555555555555; movk x0, #0x1234, lsl #48"],
+  [(a) => a.movImm(x0, 0x12345678aaaaaaaan), "e0f301b200cfcaf28046e2f2", "orr x0, xzr, #0xaaaaaaaaaaaaaaaa; movk x0, #0x5678, lsl #32; movk x0, #0x1234, lsl #48"],
   // multiply, divide, shifts by register
   [(a) => a.madd(x0, x1, x2, x3), "200c029b", "madd x0, x1, x2, x3"],
   [(a) => a.msub(w0, w1, w2, w3), "208c021b", "msub w0, w1, w2, w3"],
