@@ -5,7 +5,6 @@
  * yet: ...")`, which the runner counts as failures: nothing falls back to the interpreter.
  */
 
-import { Amd64Backend } from "../backend-amd64/compile.js";
 import { compileModule } from "../frontend/index.js";
 import { requireNative } from "../native/addon.js";
 import type { NativeAddon } from "../native/types.js";
@@ -17,6 +16,7 @@ import { TableInstance } from "../runtime/table.js";
 import type { Engine } from "../spec/engine.js";
 import { instantiateCompiled } from "./instance.js";
 import { NativeMemory } from "./memory.js";
+import { backendFor } from "./native-backend.js";
 import { RefTable } from "./refs.js";
 import { NativeTable } from "./table.js";
 
@@ -29,13 +29,10 @@ function nativeSpectest(addon: NativeAddon): Map<string, ExternVal> {
   return spectest;
 }
 
-/** The compiler engine (x86-64; throws when the native addon or the CPU cannot run it). */
+/** The compiler engine (x86-64 or arm64; throws when the native addon or the CPU cannot run it). */
 export function createCompilerEngine(): Engine {
   const addon = requireNative();
-  const cpu = addon.cpuFeatures();
-  if (cpu.arch !== "x64") throw new Error(`the compiler engine supports x86-64 only (this is ${cpu.arch})`);
-  if (!cpu.sse41) throw new Error("the compiler engine needs SSE4.1");
-  const backend = new Amd64Backend({ popcnt: cpu.popcnt });
+  const backend = backendFor(addon.cpuFeatures());
   return runtimeSpecEngine("compiler", () => {
     const refs = new RefTable();
     return {

@@ -2,7 +2,7 @@
  * The optional capstone cross-check: `capstone-wasm` is a development dependency only, so it is
  * loaded with a dynamic `import()` and its absence is not an error.
  */
-import type { Disassembler } from "./explore.js";
+import type { Arch, Disassembler } from "./explore.js";
 
 interface CsInsn {
   readonly mnemonic: string;
@@ -15,12 +15,20 @@ interface CsHandle {
 
 interface CapstoneModule {
   readonly Capstone: new (arch: number, mode: number) => CsHandle;
-  readonly Const: { readonly CS_ARCH_X86: number; readonly CS_MODE_64: number };
+  readonly Const: {
+    readonly CS_ARCH_X86: number;
+    readonly CS_MODE_64: number;
+    readonly CS_ARCH_ARM64: number;
+    readonly CS_MODE_LITTLE_ENDIAN: number;
+  };
   loadCapstone(): Promise<void>;
 }
 
-/** Loads capstone-wasm for x86-64 and returns a one-instruction disassembler, or null if it is not installed. */
-export async function loadCapstoneDisassembler(): Promise<Disassembler | null> {
+/**
+ * Loads capstone-wasm for `arch` (x86-64 or AArch64) and returns a one-instruction disassembler,
+ * or null if it is not installed.
+ */
+export async function loadCapstoneDisassembler(arch: Arch = "x64"): Promise<Disassembler | null> {
   const specifier = "capstone-wasm";
   let cs: CapstoneModule;
   try {
@@ -29,7 +37,10 @@ export async function loadCapstoneDisassembler(): Promise<Disassembler | null> {
   } catch {
     return null;
   }
-  const handle = new cs.Capstone(cs.Const.CS_ARCH_X86, cs.Const.CS_MODE_64);
+  const handle =
+    arch === "x64"
+      ? new cs.Capstone(cs.Const.CS_ARCH_X86, cs.Const.CS_MODE_64)
+      : new cs.Capstone(cs.Const.CS_ARCH_ARM64, cs.Const.CS_MODE_LITTLE_ENDIAN);
   return (bytes, address) => {
     try {
       const [insn] = handle.disasm(bytes, { address, count: 1 });

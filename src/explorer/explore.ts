@@ -1,11 +1,12 @@
 /**
  * The explorer: renders functions of a module as text, with their wasm instructions, their IR
- * (with the wasm offset of every operation) and, for `asm`, their x86-64 machine code grouped by
- * the IR operation it was generated for. Addresses are offsets from the function's start, so the
+ * (with the wasm offset of every operation) and, for `asm`, their machine code (x86-64 or arm64:
+ * the explorer cross-compiles, it never runs the code) grouped by the IR operation it was
+ * generated for. Addresses are offsets from the function's start, so the
  * output does not depend on where the code would be mapped.
  */
-import { Amd64Backend, type CodeMark, type ModuleListing } from "../backend-amd64/compile.js";
-import type { ListingLine } from "../backend-amd64/printer.js";
+import { Amd64Backend, type CodeMark } from "../backend-amd64/compile.js";
+import { Arm64Backend } from "../backend-arm64/compile.js";
 import { CompileError } from "../errors.js";
 import { compileModule } from "../frontend/index.js";
 import type { Module } from "../frontend/types.js";
@@ -15,6 +16,25 @@ import { wasmOps } from "./wasm-ops.js";
 
 /** What to show. */
 export type Emit = "ir" | "asm";
+
+/** The target architectures the explorer can show code for. */
+export type Arch = "x64" | "arm64";
+
+/** One instruction or data directive of a listing (the same shape for every target). */
+interface ListingLine {
+  readonly offset: number;
+  readonly bytes: Uint8Array;
+  readonly text: string;
+}
+
+/** A module's code with its listing and where each function's parts begin. */
+interface ModuleListing {
+  readonly code: Uint8Array;
+  readonly entryOffsets: readonly number[];
+  readonly bodyOffsets: readonly number[];
+  readonly listing: readonly ListingLine[];
+  readonly marks: readonly (readonly CodeMark[])[];
+}
 
 /** A second disassembler to cross-check the assembler's printer against (see `capstone.ts`). */
 export type Disassembler = (bytes: Uint8Array, address: number) => string | null;
@@ -27,6 +47,8 @@ export interface ExploreOptions {
   readonly func: string | null;
   /** When given, each machine instruction it prints differently is annotated with its text. */
   readonly disassembler?: Disassembler | null;
+  /** The target of `asm` (default x64). */
+  readonly arch?: Arch;
 }
 
 const hex = (n: number, width: number): string => `0x${n.toString(16).padStart(width, "0")}`;
@@ -65,15 +87,21 @@ function irLines(f: Func): { header: string; blocks: { header: string; insts: st
   return { header: lines[0], blocks };
 }
 
+/**
+ * Branch, call and address instructions whose last operand is a code offset: x86-64 `jcc`/`call`,
+ * A64 `b`, `b.cc`, `bl`, `cbz`/`cbnz`, `tbz`/`tbnz` and `adr` (capstone's `#` before the number).
+ */
+const TARGETED = /^(j\w+|call|b|b\.\w+|bl|cbn?z|tbn?z|adr)( (?:[^,]+, )*)#?(0x[0-9a-f]+|\d)$/;
+
 /** Rewrites a branch or call target to be relative to the function (or to name the function called). */
 function relocate(text: string, start: number, end: number, bodies: readonly number[]): string {
-  const m = /^(j\w+|call) (0x[0-9a-f]+|\d)$/.exec(text);
+  const m = TARGETED.exec(text);
   if (m === null) return text;
-  const target = Number(m[2]);
+  const target = Number(m[3]);
   const callee = bodies.indexOf(target);
-  if (m[1] === "call" && callee >= 0) return `call <func ${callee}>`;
-  if (target >= start && target < end) return `${m[1]} +${hex(target - start, 4)}`;
-  return `${m[1]} <code ${hex(target, 4)}>`;
+  if ((m[1] === "call" || m[1] === "bl") && callee >= 0) return `${m[1]} <func ${callee}>`;
+  if (target >= start && target < end) return `${m[1]}${m[2]}+${hex(target - start, 4)}`;
+  return `${m[1]}${m[2]}<code ${hex(target, 4)}>`;
 }
 
 interface AsmContext {
@@ -94,9 +122,15 @@ function asmLine(cx: AsmContext, line: ListingLine): string {
   return out.trimEnd();
 }
 
-function renderAsm(f: Func, cx: AsmContext, marks: readonly CodeMark[], ops: Map<number, string>): string[] {
+function renderAsm(
+  f: Func,
+  cx: AsmContext,
+  marks: readonly CodeMark[],
+  ops: Map<number, string>,
+  arch: Arch,
+): string[] {
   const ir = irLines(f);
-  const out = [";; x64 machine code (offsets from the function's start)"];
+  const out = [`;; ${arch} machine code (offsets from the function's start)`];
   const lines = cx.code.listing.filter((l) => l.offset >= cx.start && l.offset < cx.end);
   marks.forEach((mark, i) => {
     const to = marks[i + 1]?.offset ?? cx.end;
@@ -122,8 +156,11 @@ export function explore(bytes: Uint8Array, options: ExploreOptions): string {
   const selected = selectFuncs(module, funcs, options.func);
   let code: ModuleListing | null = null;
   if (options.emit === "asm") {
-    const typeIds = module.types.map((_, i) => i);
-    code = new Amd64Backend({ popcnt: true }).compileListing(module, funcs, { typeIds, instanceId: 0 });
+    const env = { typeIds: module.types.map((_, i) => i), instanceId: 0 };
+    code =
+      options.arch === "arm64"
+        ? new Arm64Backend().compileListing(module, funcs, env)
+        : new Amd64Backend({ popcnt: true }).compileListing(module, funcs, env);
   }
   const parts: string[] = [];
   for (const f of selected) {
@@ -141,7 +178,9 @@ export function explore(bytes: Uint8Array, options: ExploreOptions): string {
         disassembler: options.disassembler ?? null,
       };
       const names = new Map(ops.map((o) => [o.offset, o.text]));
-      out.push(...renderAsm(f, cx, code.marks[f.index - module.numImportedFuncs], names));
+      out.push(
+        ...renderAsm(f, cx, code.marks[f.index - module.numImportedFuncs], names, options.arch ?? "x64"),
+      );
     }
     const name = f.name === null ? "" : ` "${f.name}"`;
     parts.push(`;;; function ${f.index}${name}\n${out.join("\n")}\n`);
