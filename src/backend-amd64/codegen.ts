@@ -460,6 +460,11 @@ export class FuncCodegen {
     return false;
   }
 
+  /** The value of `v` (as a signed 64-bit integer) when an integer constant defines it, otherwise null. */
+  constant(v: number): bigint | null {
+    return this.facts.consts[v];
+  }
+
   /** Whether `v` is a comparison result fused with its block's `brif`. */
   isFused(v: number): boolean {
     return this.facts.fused[v];

@@ -120,13 +120,45 @@ function twoAddress(
   finishResult(cg, r, d);
 }
 
+/**
+ * Unsigned division or remainder (`kind` 1 or 3) by a constant power of two: a shift or a mask on
+ * the result's register. Returns false when the divisor is not one.
+ */
+function divideByPowerOfTwo(cg: FuncCodegen, inst: Inst, size: Size, kind: number, divisor: bigint): boolean {
+  const bits = size === S32 ? 32 : 64;
+  const u = BigInt.asUintN(bits, divisor);
+  if (u === 0n || (u & (u - 1n)) !== 0n || (kind === 3 && u > 0x8000_0000n)) return false;
+  const a = cg.a;
+  const r = inst.results[0];
+  const d = resultReg(cg, r);
+  const x = cg.operand(inst.args[0]) as Gpr | Mem;
+  if (x !== d) a.mov(S64, d, x);
+  if (kind === 1) a.shr(size, d, u.toString(2).length - 1);
+  else a.and(size, d, Number(u - 1n));
+  finishResult(cg, r, d);
+  return true;
+}
+
+/**
+ * Division and remainder (`kind` 0..3: div_s, div_u, rem_s, rem_u) with their traps; a constant
+ * divisor needs only the checks its value calls for.
+ */
 function divide(cg: FuncCodegen, inst: Inst, size: Size, kind: number): void {
   const a = cg.a;
+  const divisor = cg.constant(inst.args[1]);
+  if (divisor !== null && (kind === 1 || kind === 3) && divideByPowerOfTwo(cg, inst, size, kind, divisor))
+    return;
   binary(cg, inst);
-  a.test(size, rcx, rcx);
-  a.jcc(Cond.E, cg.trap(TrapKind.divideByZero, inst.offset));
+  if (divisor === null || divisor === 0n) {
+    a.test(size, rcx, rcx);
+    a.jcc(Cond.E, cg.trap(TrapKind.divideByZero, inst.offset));
+  }
   const done = a.newLabel();
-  if (kind === 0 || kind === 2) {
+  if ((kind === 0 || kind === 2) && divisor !== null && divisor !== -1n) {
+    if (size === S32) a.cdq();
+    else a.cqo();
+    a.idiv(size, rcx);
+  } else if (kind === 0 || kind === 2) {
     // Signed: x / -1 is -x (overflowing for the minimum), x % -1 is 0; idiv would fault on both.
     const regular = a.newLabel();
     a.cmp(size, rcx, -1);

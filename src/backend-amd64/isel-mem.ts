@@ -12,6 +12,7 @@ import { ContextOffset, ExitCode } from "../native/abi.js";
 import type { FuncCodegen } from "./codegen.js";
 import { unsupported } from "./codegen.js";
 import { finishResult, resultReg } from "./isel-int.js";
+import type { Label } from "./labels.js";
 import { type Mem, mem, memIndex } from "./operands.js";
 import {
   Cond,
@@ -29,6 +30,7 @@ import {
   S64,
   type Size,
   xmm0,
+  xmm1,
 } from "./registers.js";
 
 /** Access width in bytes of loads 0x28..0x35 and stores 0x36..0x3e. */
@@ -135,6 +137,8 @@ function bulk(cg: FuncCodegen, inst: Inst): void {
     a.cmp(S64, r11, mem(r15, ContextOffset.memorySize));
     a.jcc(Cond.A, oob);
   }
+  const done = a.newLabel();
+  if (copy) smallCopy(cg, done);
   a.push(rdi);
   a.mov(S64, rdi, mem(r15, ContextOffset.memoryBase));
   if (!copy) {
@@ -145,7 +149,7 @@ function bulk(cg: FuncCodegen, inst: Inst): void {
     return;
   }
   const forward = a.newLabel();
-  const done = a.newLabel();
+  const strings = a.newLabel();
   a.push(rsi);
   a.lea(S64, rsi, memIndex(rdi, rdx, 1));
   a.add(S64, rdi, rax);
@@ -158,12 +162,55 @@ function bulk(cg: FuncCodegen, inst: Inst): void {
   a.std();
   a.repMovsb();
   a.cld();
-  a.jmp(done);
+  a.jmp(strings);
   a.bind(forward);
   a.repMovsb();
-  a.bind(done);
+  a.bind(strings);
   a.pop(rsi);
   a.pop(rdi);
+  a.bind(done);
+}
+
+/**
+ * The fast path of `memory.copy` for 4 to 32 bytes (destination in rax, source in rdx, length in
+ * rcx, checked): the first and the last 4, 8 or 16 bytes, both loaded before either is stored, so
+ * overlapping ranges copy correctly. Jumps to `done` when it copied; falls through for other
+ * lengths (uses r11, xmm0 and xmm1).
+ */
+function smallCopy(cg: FuncCodegen, done: Label): void {
+  const a = cg.a;
+  const other = a.newLabel();
+  const upTo8 = a.newLabel();
+  const upTo16 = a.newLabel();
+  a.cmp(S64, rcx, 32);
+  a.jcc(Cond.A, other);
+  a.cmp(S64, rcx, 4);
+  a.jcc(Cond.B, other);
+  a.mov(S64, r11, mem(r15, ContextOffset.memoryBase));
+  a.add(S64, rax, r11);
+  a.add(S64, rdx, r11);
+  a.cmp(S64, rcx, 8);
+  a.jcc(Cond.BE, upTo8);
+  a.cmp(S64, rcx, 16);
+  a.jcc(Cond.BE, upTo16);
+  a.movdqu(xmm0, mem(rdx));
+  a.movdqu(xmm1, memIndex(rdx, rcx, 1, -16));
+  a.movdqu(mem(rax), xmm0);
+  a.movdqu(memIndex(rax, rcx, 1, -16), xmm1);
+  a.jmp(done);
+  a.bind(upTo16);
+  a.movsd(xmm0, mem(rdx));
+  a.movsd(xmm1, memIndex(rdx, rcx, 1, -8));
+  a.movsd(mem(rax), xmm0);
+  a.movsd(memIndex(rax, rcx, 1, -8), xmm1);
+  a.jmp(done);
+  a.bind(upTo8);
+  a.movss(xmm0, mem(rdx));
+  a.movss(xmm1, memIndex(rdx, rcx, 1, -4));
+  a.movss(mem(rax), xmm0);
+  a.movss(memIndex(rax, rcx, 1, -4), xmm1);
+  a.jmp(done);
+  a.bind(other);
 }
 
 function globalSlot(inst: Inst): Mem {
