@@ -17,7 +17,17 @@ ALL_PACKAGES=(node-acorn node-cjs-module-lexer node-undici node-busboy node-xten
 wanted="${ARM64_PACKAGES[*]/%/:arm64} ${ALL_PACKAGES[*]}"
 stamp="$sysroot/.kiln-sysroot"
 
-if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(head -1 "$stamp")" = "$wanted" ]; then
+ready() { [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(head -1 "$stamp")" = "$wanted" ]; }
+if ready "${1:-}"; then
+  echo "$sysroot"
+  exit 0
+fi
+# One build at a time; a run that waited finds the sysroot made by the other.
+parent="$(dirname "$sysroot")"
+mkdir -p "$parent"
+exec 8>"$sysroot.lock"
+flock 8
+if ready "${1:-}"; then
   echo "$sysroot"
   exit 0
 fi
@@ -30,8 +40,6 @@ fi
 
 # Unpack into a fresh folder next to the sysroot and move it into place only when complete, so an
 # interrupted run never leaves a sysroot that looks finished.
-parent="$(dirname "$sysroot")"
-mkdir -p "$parent"
 work="$(mktemp -d "$parent/.arm64-sysroot.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/debs" "$work/root"

@@ -82,11 +82,16 @@ diff_count="${KILN_ARM64_DIFF_COUNT:-24}"
 jobs="${KILN_ARM64_JOBS:-$(nproc)}"
 start_all="$(date +%s)"
 
-pkg="$(bash "$here/prepare.sh")"
-export KILN_ARM64_NO_PREPARE=1 KILN_ARM64_PACKAGE="$pkg"
-logs="$root/.kiln-tmp/arm64-logs"
-rm -rf "$logs"
+# Each run has its own folder (logs, and a package copy removed at the end), so runs started
+# at the same time by different people do not disturb each other.
+mkdir -p "$root/.kiln-tmp/arm64-runs"
+run="$(mktemp -d "$root/.kiln-tmp/arm64-runs/$(date +%Y%m%d-%H%M%S)-XXXX")"
+logs="$run/logs"
 mkdir -p "$logs"
+export KILN_ARM64_PACKAGE="$run/package"
+trap 'rm -rf "$KILN_ARM64_PACKAGE"' EXIT
+pkg="$(bash "$here/prepare.sh")"
+export KILN_ARM64_NO_PREPARE=1
 kiln() { bash "$here/kiln.sh" "$@"; }
 
 # The spec scripts, as shards of about equal total size.
