@@ -33,6 +33,40 @@ export function timeTable(columns: readonly string[], rows: readonly Row[], base
   return lines.join("\n");
 }
 
+/**
+ * The geometric mean of column `a`'s time over column `b`'s across the rows where both have a
+ * time (null when none does), with the number of rows it covers.
+ */
+export function geomeanRatio(
+  rows: readonly Row[],
+  a: number,
+  b: number,
+): { readonly ratio: number; readonly count: number } | null {
+  const logs = rows.flatMap((r) => {
+    const x = r.ms[a];
+    const y = r.ms[b];
+    return x === null || y === null ? [] : [Math.log(x / y)];
+  });
+  if (logs.length === 0) return null;
+  return { ratio: Math.exp(logs.reduce((s, l) => s + l, 0) / logs.length), count: logs.length };
+}
+
+/** Markdown lines stating the geometric mean of each pair `[a, b]` of columns (`a` / `b`). */
+export function geomeanLines(
+  columns: readonly string[],
+  rows: readonly Row[],
+  pairs: readonly (readonly [number, number])[],
+): string[] {
+  return pairs.map(([a, b]) => {
+    const g = geomeanRatio(rows, a, b);
+    const text =
+      g === null
+        ? "n/a"
+        : `**${g.ratio.toFixed(3)}x** over ${g.count} workloads (${g.ratio < 1 ? "faster" : "slower"})`;
+    return `- ${columns[a]} / ${columns[b]}: ${text}`;
+  });
+}
+
 const COLORS = ["#d62728", "#ff7f0e", "#2ca02c", "#1f77b4", "#9467bd", "#8c564b"];
 
 function escapeXml(s: string): string {

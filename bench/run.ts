@@ -16,7 +16,7 @@ import type { Engine, EngineInstance } from "../src/spec/engine.js";
 import { engines as registry } from "../src/spec/engines.js";
 import { loadWatToBinary } from "../src/spec/wat.js";
 import { median, type Timing, time } from "./measure.js";
-import { type Row, ratioChart, timeTable } from "./report.js";
+import { geomeanLines, type Row, ratioChart, timeTable } from "./report.js";
 import { v8Call, v8Compile, v8Instantiate } from "./v8.js";
 import { buildC, type Call, hashWasmSha256, type Task, tasks } from "./workloads.js";
 
@@ -176,6 +176,14 @@ async function main(): Promise<void> {
     "V8 liftoff-only and turbofan-only (`--no-liftoff`) run in child processes. n/a: the engine cannot run the module yet.",
     "",
     timeTable(columns, rows, base),
+    "",
+    "Geometric means of the time ratios, from this run:",
+    "",
+    ...geomeanLines(columns, rows, [
+      [1, 3],
+      [1, 2],
+      [0, 2],
+    ]),
     "",
     "## Compile throughput",
     "",
