@@ -1,14 +1,19 @@
 /**
- * The native compiler (x86-64) behind a `Runtime`: compiles and instantiates modules with native
+ * The native compiler (x86-64 or arm64) behind a `Runtime`: compiles and instantiates modules with native
  * memories and tables, keeps what it allocated so `close()` frees it at once, and implements
  * deadlines through the compiled code's interrupt exit (a helper-thread timer sets the interrupt
  * flag of every context of the runtime).
  */
-import { Amd64Backend } from "../backend-amd64/compile.js";
-import { type CompiledExecutor, instantiateCompiled } from "../compiler/instance.js";
+import type { Backend } from "../backend/backend.js";
+import {
+  CallBudget,
+  type CompiledExecutor,
+  type ExecutorHooks,
+  instantiateCompiled,
+} from "../compiler/instance.js";
 import { NativeMemory } from "../compiler/memory.js";
+import { backendFor, backendUnavailableReason } from "../compiler/native-backend.js";
 import { RefTable } from "../compiler/refs.js";
-import { RuntimeError } from "../errors.js";
 import type { MemoryType, Module } from "../frontend/types.js";
 import type { Func } from "../ir/types.js";
 import { loadNative, nativeUnavailableReason } from "../native/addon.js";
@@ -23,32 +28,48 @@ export function compilerUnavailableReason(): string | null {
   if (reason !== null) return reason;
   const addon = loadNative();
   if (addon === null) return "the native addon did not load";
-  const cpu = addon.cpuFeatures();
-  if (cpu.arch !== "x64") return `the compiler supports x86-64 only (this is ${cpu.arch})`;
-  if (!cpu.sse41) return "the compiler needs a CPU with SSE4.1";
-  return null;
+  return backendUnavailableReason(addon.cpuFeatures());
 }
 
-/** True when a call ended at the compiled code's interrupt exit. */
-export function isCompiledInterrupt(e: unknown): boolean {
-  return e instanceof RuntimeError && e.message === "interrupted";
+/**
+ * The engine `auto` picks: the compiler on Linux x64 when it can run there, else, silently (so a
+ * guest's stderr stays its own), the interpreter; `compilerUnavailableReason()` says why.
+ */
+export function autoEngine(): "compiler" | "interpreter" {
+  if (compilerUnavailableReason() !== null) return "interpreter";
+  return loadNative()?.cpuFeatures().arch === "x64" ? "compiler" : "interpreter";
+}
+
+/** Settings of a {@link CompilerEngine}. */
+export interface CompilerEngineOptions {
+  /** What the runtime does after host calls and at interrupt exits. */
+  readonly hooks: ExecutorHooks;
+  /** Most nested wasm calls (the interpreter's `maxCallDepth`). */
+  readonly maxCallDepth: number;
+  /**
+   * The runtime's interrupt flag: compiled code polls it at function entries and loop headers
+   * when it lies in a `SharedArrayBuffer` (other threads can set it); the `onInterrupt` hook
+   * reads and clears it. Any other flag is only checked by the hooks.
+   */
+  readonly interruptFlag: Int32Array | null;
 }
 
 /** The compiler engine of one runtime. */
 export class CompilerEngine {
   private readonly addon: NativeAddon;
-  private readonly backend: Amd64Backend;
+  private readonly backend: Backend;
   private readonly refs = new RefTable();
   private executors: CompiledExecutor[] = [];
   private memories: NativeMemory[] = [];
+  private readonly budget: CallBudget;
+  private readonly interruptWord: Int32Array | null;
 
-  constructor(
-    /** Runs after every call from compiled code out to an imported function (it may throw to stop the call). */
-    private readonly afterHostCall: () => void,
-  ) {
+  constructor(private readonly options: CompilerEngineOptions) {
     this.addon = CompilerEngine.load();
-    const cpu = this.addon.cpuFeatures();
-    this.backend = new Amd64Backend({ popcnt: cpu.arch === "x64" && cpu.popcnt });
+    this.backend = backendFor(this.addon.cpuFeatures());
+    this.budget = new CallBudget(options.maxCallDepth);
+    const flag = options.interruptFlag;
+    this.interruptWord = flag !== null && flag.buffer instanceof SharedArrayBuffer ? flag : null;
   }
 
   /** The addon; throws an `Error` with the reason when the compiler cannot run here. */
@@ -76,10 +97,14 @@ export class CompilerEngine {
   ): RuntimeInstance {
     return instantiateCompiled(this.addon, this.backend, module, funcs, resolve, this.refs, {
       memoryPages,
+      budget: this.budget,
+      hooks: this.options.hooks,
+      interruptWord: this.interruptWord,
       allocated: (instance, executor) => {
-        executor.afterHostCall = this.afterHostCall;
         this.executors.push(executor);
-        for (const m of instance.memories) if (m instanceof NativeMemory) this.memories.push(m);
+        instance.memories.forEach((m, i) => {
+          if (i >= module.numImportedMemories && m instanceof NativeMemory) this.memories.push(m);
+        });
         allocated(instance, executor);
       },
     });

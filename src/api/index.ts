@@ -1,4 +1,5 @@
 /** Kiln's embedding API: runtimes, modules, instances, host functions and JS-side wasm objects. */
+export { compilerUnavailableReason } from "./compiled.js";
 export {
   type FeatureName,
   type FeatureOptions,

@@ -4,7 +4,9 @@
  * keeps its identity until the memory grows, and growth detaches the old buffer as V8 does, so
  * glue code that caches typed-array views notices.
  */
+import { NativeMemory } from "../compiler/memory.js";
 import type { MemoryType } from "../frontend/types.js";
+import { loadNative } from "../native/addon.js";
 import { MAX_PAGES, MemoryInstance } from "../runtime/memory.js";
 import type { MemoryTypeInfo } from "./types.js";
 
@@ -24,7 +26,10 @@ export interface MemoryDescriptor {
 export interface MemoryOptions {
   /** Run-time cap on the memory's size in pages (growth past it fails). */
   readonly limitPages?: number;
-  /** Creates the runtime memory (default: a `MemoryInstance`; the compiler makes native ones). */
+  /**
+   * Creates the runtime memory (default: a native memory where the native addon loads, so that
+   * compiled code can import it, and a `MemoryInstance` elsewhere).
+   */
   readonly create?: (type: MemoryType, limitPages: number | undefined) => MemoryInstance;
 }
 
@@ -36,6 +41,12 @@ export function pagesField(what: string, x: unknown): number {
   if (i < 0 || i > MAX_PAGES)
     throw new RangeError(`${what} must be between 0 and ${MAX_PAGES} pages, got ${x}`);
   return i;
+}
+
+/** A memory every engine can use: native (fixed base address) where the addon loads. */
+function createMemoryInstance(type: MemoryType, limitPages: number | undefined): MemoryInstance {
+  const addon = loadNative();
+  return addon === null ? new MemoryInstance(type, limitPages) : new NativeMemory(addon, type, limitPages);
 }
 
 const decoder = new TextDecoder();
@@ -63,10 +74,7 @@ export class Memory {
     if (max !== null && max < min) throw new RangeError(`maximum ${max} is below initial ${min}`);
     try {
       const type: MemoryType = { limits: { min, max } };
-      this.instance =
-        options.create === undefined
-          ? new MemoryInstance(type, options.limitPages)
-          : options.create(type, options.limitPages);
+      this.instance = (options.create ?? createMemoryInstance)(type, options.limitPages);
     } catch (e) {
       throw new RangeError(e instanceof Error ? e.message : String(e));
     }

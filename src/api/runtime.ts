@@ -13,7 +13,7 @@ import { Instance as RuntimeInstance } from "../runtime/instance.js";
 import type { ExternVal } from "../runtime/link.js";
 import { MAX_PAGES } from "../runtime/memory.js";
 import type { Value } from "../runtime/values.js";
-import { CompilerEngine, isCompiledInterrupt } from "./compiled.js";
+import { autoEngine, CompilerEngine } from "./compiled.js";
 import { checkFeatures, type FeatureOptions, resolveFeatures } from "./features.js";
 import type { CallerContext } from "./host.js";
 import { Instance } from "./instance.js";
@@ -24,8 +24,9 @@ import { CompiledModule } from "./module.js";
 import { type EntryOptions, registerEntryPoint } from "./values.js";
 
 /**
- * Which engine runs the code. `compiler` is the native x86-64 compiler (Linux x64 with the native
- * addon); `auto` is the interpreter for now (the compiler is opt-in).
+ * Which engine runs the code. `compiler` is the native compiler (Linux x64 with the native addon
+ * and SSE4.1); `auto` is the compiler where it can run and the interpreter elsewhere
+ * (`compilerUnavailableReason()` says why).
  */
 export type EngineChoice = "auto" | "compiler" | "interpreter";
 
@@ -33,9 +34,9 @@ export type EngineChoice = "auto" | "compiler" | "interpreter";
 export interface RuntimeOptions {
   /**
    * The engine (default `auto`). `compiler` throws an `Error` with the reason where the native
-   * compiler cannot run, and does not support `maxCallDepth`, `interruptFlag` or `pollInterval`
-   * (compiled code runs until the native stack's guard; loops see only deadlines, through the
-   * compiler's timer-set interrupt flag; signals are checked at calls and after host functions).
+   * compiler cannot run. Both engines honour every option; the compiler checks the interrupt
+   * flag (when it lies in a `SharedArrayBuffer`) and deadlines at every function entry and loop
+   * iteration, and abort signals after every host function (see `pollInterval`).
    */
   readonly engine?: EngineChoice;
   /** Proposals to turn on or off (see `features.ts`); default: WebAssembly 2.0. */
@@ -55,9 +56,16 @@ export interface RuntimeOptions {
    * value in element 0 to stop the running call with a `RuntimeError` (the flag is reset).
    */
   readonly interruptFlag?: Int32Array;
-  /** Loop iterations and calls between two interruption checks (default 4096). */
+  /**
+   * Loop iterations and calls between two interruption checks of the interpreter (default 4096).
+   * Compiled code checks the shared interrupt flag and deadlines at every one of them, and signals
+   * after every host function, so the compiler ignores it.
+   */
   readonly pollInterval?: number;
 }
+
+/** The default `maxCallDepth` (the interpreter's own default too). */
+const DEFAULT_MAX_CALL_DEPTH = 20000;
 
 /** Options of {@link Runtime.instantiate}. */
 export interface InstantiateOptions {
@@ -77,6 +85,7 @@ function positiveInt(what: string, x: number | undefined, max: number): number |
 function selectEngine(choice: EngineChoice | undefined): "interpreter" | "compiler" {
   switch (choice ?? "auto") {
     case "auto":
+      return autoEngine();
     case "interpreter":
       return "interpreter";
     case "compiler":
@@ -127,16 +136,21 @@ export class Runtime {
     this.defaults = checkCallOptions(options.defaultCallOptions);
     this.interrupts = new Interrupts(flag ?? null);
     if (this.engine === "compiler") {
-      for (const [what, given] of [
-        ["maxCallDepth", maxCallDepth],
-        ["interruptFlag", flag],
-        ["pollInterval", options.pollInterval],
-      ] as const) {
-        if (given !== undefined) throw new TypeError(`${what} is not supported by engine "compiler"`);
-      }
-      // A signal can only be aborted (and the clock only be checked) by JS code, which compiled
-      // code reaches through imported functions: poll after each of them.
-      this.compiler = new CompilerEngine(() => this.interrupts.check());
+      this.compiler = new CompilerEngine({
+        hooks: {
+          // A signal can only be aborted by JS code, which compiled code reaches through imported
+          // functions: poll after each of them.
+          afterHostCall: () => this.interrupts.check(),
+          // The flag or a deadline timer stopped the code: throw what stopped it, or (an early
+          // timer, a flag another runtime cleared first) re-arm the timer and continue.
+          onInterrupt: () => {
+            this.interrupts.check();
+            this.armCompilerDeadline();
+          },
+        },
+        maxCallDepth: Math.max(1, maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH),
+        interruptFlag: flag ?? null,
+      });
     }
     const interrupts = this.interrupts;
     const interp = new Interpreter({
@@ -255,10 +269,6 @@ export class Runtime {
       this.depth++;
       try {
         return body();
-      } catch (e) {
-        // The compiled code's interrupt exit: report which limit stopped it.
-        if (isCompiledInterrupt(e)) this.interrupts.check();
-        throw e;
       } finally {
         this.depth--;
       }

@@ -13,6 +13,7 @@ import {
   SLOT_BYTES,
   TrapKind,
 } from "../backend/abi.js";
+import type { CallSiteTable } from "../backend/call-sites.js";
 import { computeLiveness, type Liveness } from "../backend/liveness.js";
 import { sequentialize } from "../backend/parallel-move.js";
 import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
@@ -42,6 +43,7 @@ import {
   type Xmm,
   xmm0,
 } from "./registers.js";
+import { emitGiveCall, emitInterruptPoll, emitTakeCall, valueSlot } from "./runtime-exits.js";
 
 /** What code generation needs to know about the module. */
 export interface ModuleInfo {
@@ -59,6 +61,12 @@ export interface ModuleInfo {
   readonly hasMemory: boolean;
   /** Whether the CPU has `popcnt`. */
   readonly popcnt: boolean;
+  /** Where every call site's return address goes (for stack traces). */
+  readonly sites: CallSiteTable;
+  /** The module's interrupt handler (`runtime-exits.ts`). */
+  readonly interruptHandler: Label;
+  /** Whether interrupt polls also test the embedder's interrupt word. */
+  readonly externalInterrupt: boolean;
 }
 
 /** The compile error for an operation or feature the compiler does not handle yet. */
@@ -120,7 +128,10 @@ export class FuncCodegen {
   private readonly blockLabels: Label[];
   private readonly traps = new Map<string, { label: Label; kind: number; offset: number }>();
   private readonly stackLabel: Label;
-  private readonly interruptLabel: Label;
+  /** Interrupt polls: out-of-line stub, where it returns to, wasm offset. */
+  private readonly polls: { stub: Label; back: Label; offset: number }[] = [];
+  /** Wasm offset that call sites emitted now belong to. */
+  private siteOffset = 0;
   private readonly frameSize: number;
   private readonly facts: IselFacts;
   /**
@@ -168,7 +179,6 @@ export class FuncCodegen {
     this.frameSize = SLOT_BYTES * (this.alloc.slots + outSlots);
     this.blockLabels = f.blocks.map(() => a.newLabel());
     this.stackLabel = a.newLabel();
-    this.interruptLabel = a.newLabel();
   }
 
   /** Emits the function at `entry`, using `select` for operations and telling `mark` where parts begin. */
@@ -181,9 +191,10 @@ export class FuncCodegen {
     a.lea(S64, rax, mem(rsp, -this.frameSize));
     a.cmp(S64, rax, mem(r15, ContextOffset.stackLimit));
     a.jcc(Cond.B, this.stackLabel);
+    emitTakeCall(a, this.stackLabel);
     if (this.frameSize > 0) a.sub(S64, rsp, this.frameSize);
-    a.cmp(S32, mem(r15, ContextOffset.interrupt), 0);
-    a.jcc(Cond.NE, this.interruptLabel);
+    this.siteOffset = this.entryOffset();
+    this.poll();
     this.f.blocks[0].params.forEach((p, i) => {
       if (this.alloc.locations[p] === null) return;
       this.fromSlot(p, mem(rbp, 16 + SLOT_BYTES * i));
@@ -192,13 +203,14 @@ export class FuncCodegen {
       a.bind(this.blockLabels[bi]);
       mark?.(bi, -1);
       if (b.loopHeader) {
-        a.cmp(S32, mem(r15, ContextOffset.interrupt), 0);
-        a.jcc(Cond.NE, this.interruptLabel);
+        this.siteOffset = b.insts[0]?.offset ?? this.siteOffset;
+        this.poll();
       }
       this.memBaseCached = false;
       this.checkedEnds.clear();
       b.insts.forEach((inst, k) => {
         mark?.(bi, k);
+        this.siteOffset = inst.offset;
         if (inst.op === CALL) this.emitCall(inst);
         else if (inst.op === CALL_INDIRECT && inst.b < NATIVE_TABLES) this.emitCallIndirect(inst);
         else if (isHelperOp(inst.op)) this.emitHelper(inst);
@@ -273,6 +285,7 @@ export class FuncCodegen {
         t.args.forEach((r, i) => {
           this.toSlot(r, mem(rbp, 16 + SLOT_BYTES * i));
         });
+        emitGiveCall(a);
         a.mov(S64, rsp, rbp);
         a.pop(rbp);
         a.ret();
@@ -337,6 +350,7 @@ export class FuncCodegen {
       this.toSlot(r, mem(rsp, SLOT_BYTES * i));
     });
     a.call(this.info.funcLabels[inst.a]);
+    this.site();
     inst.results.forEach((r, i) => {
       this.fromSlot(r, mem(rsp, SLOT_BYTES * i));
     });
@@ -366,6 +380,7 @@ export class FuncCodegen {
     a.mov(S64, rcx, mem(rax, 0));
     for (let i = 0; i < params; i++) this.toSlot(inst.args[i], mem(rsp, SLOT_BYTES * i));
     a.call(rcx);
+    this.site();
     inst.results.forEach((r, i) => {
       this.fromSlot(r, mem(rsp, SLOT_BYTES * i));
     });
@@ -379,12 +394,12 @@ export class FuncCodegen {
   private emitHelper(inst: Inst): void {
     const a = this.a;
     inst.args.forEach((r, i) => {
-      this.toSlot(r, mem(r15, CompiledContext.values + SLOT_BYTES * i));
+      this.toSlot(r, valueSlot(a, i, rdx));
     });
     if (inst.bytes !== null) {
       // Byte immediates (shuffle lanes) travel in the slot after the operands.
       this.v128Const(xmm0, inst.bytes);
-      a.movups(mem(r15, CompiledContext.values + SLOT_BYTES * inst.args.length), xmm0);
+      a.movups(valueSlot(a, inst.args.length, rdx), xmm0);
     }
     a.mov(S64, mem(r15, ContextOffset.exitArgs + 8), inst.a);
     // SIMD helpers need the lane (`c`) rather than the alignment (`b`).
@@ -392,7 +407,7 @@ export class FuncCodegen {
     a.mov(S64, mem(r15, ContextOffset.exitArgs + 24), inst.offset);
     this.exit(HELPER_EXIT, inst.op);
     inst.results.forEach((r, i) => {
-      this.fromSlot(r, mem(r15, CompiledContext.values + SLOT_BYTES * i));
+      this.fromSlot(r, valueSlot(a, i, rdx));
     });
   }
 
@@ -547,7 +562,27 @@ export class FuncCodegen {
     a.mov(S32, mem(r15, ContextOffset.exitCode), code);
     if (arg0 !== undefined) a.mov(S64, mem(r15, ContextOffset.exitArgs), arg0);
     a.call(mem(r15, ContextOffset.exitStub));
+    this.site();
     a.lea(S64, rbp, mem(rsp, this.frameSize));
+  }
+
+  /** Records the call just emitted as a call site of the current wasm offset. */
+  private site(): void {
+    this.info.sites.add(this.a.offset, this.f.index, this.siteOffset);
+  }
+
+  /** Wasm offset of the function's first instruction (0 when it has none). */
+  private entryOffset(): number {
+    for (const b of this.f.blocks) if (b.insts.length > 0) return b.insts[0].offset;
+    return 0;
+  }
+
+  /** Polls the interrupt flags; the out-of-line stub calls the module's interrupt handler. */
+  private poll(): void {
+    const p = { stub: this.a.newLabel(), back: this.a.newLabel(), offset: this.siteOffset };
+    this.polls.push(p);
+    emitInterruptPoll(this.a, p.stub, this.info.externalInterrupt);
+    this.a.bind(p.back);
   }
 
   private emitOutOfLine(): void {
@@ -555,15 +590,21 @@ export class FuncCodegen {
     for (const t of this.traps.values()) {
       a.bind(t.label);
       a.mov(S64, mem(r15, ContextOffset.exitArgs + 8), t.offset);
+      this.siteOffset = t.offset;
       this.exit(ExitCode.trap, t.kind);
       a.ud2();
     }
     a.bind(this.stackLabel);
+    this.siteOffset = this.entryOffset();
     this.exit(ExitCode.stackExhausted);
     a.ud2();
-    a.bind(this.interruptLabel);
-    this.exit(ExitCode.interrupted);
-    a.ud2();
+    for (const p of this.polls) {
+      a.bind(p.stub);
+      this.siteOffset = p.offset;
+      a.call(this.info.interruptHandler);
+      this.site();
+      a.jmp(p.back);
+    }
   }
 
   /** Throws the unsupported-operation error for `inst`. */

@@ -3,8 +3,9 @@
  * function, a call stub for every imported function (a HOST_CALL exit) and an entry thunk for
  * every defined function (see `src/backend/README.md` for the ABI).
  */
-import { CompiledContext, SLOT_BYTES, VALUE_SLOTS } from "../backend/abi.js";
+import { SLOT_BYTES } from "../backend/abi.js";
 import type { Backend, CompileEnv, ModuleCode } from "../backend/backend.js";
+import { CallSiteTable } from "../backend/call-sites.js";
 import type { Module } from "../frontend/types.js";
 import { type FuncSig, moduleEnv } from "../ir/ops.js";
 import type { Func } from "../ir/types.js";
@@ -15,18 +16,13 @@ import { selectInst } from "./isel.js";
 import type { Label } from "./labels.js";
 import { type Mem, mem } from "./operands.js";
 import type { ListingLine } from "./printer.js";
-import { r15, rbp, rsp, S32, S64, xmm0 } from "./registers.js";
+import { r15, rax, rbp, rsp, S32, S64, xmm0 } from "./registers.js";
+import { emitInterruptHandler, valueSlot } from "./runtime-exits.js";
 
 /** Target options. */
 export interface Amd64Options {
   /** Whether the CPU has `popcnt` (otherwise `popcnt` operations are not compiled). */
   readonly popcnt: boolean;
-}
-
-function checkSig(sig: FuncSig, what: string): void {
-  if (Math.max(sig.params.length, sig.results.length) > VALUE_SLOTS) {
-    throw unsupported(`${what} with more than ${VALUE_SLOTS} parameters or results`);
-  }
 }
 
 /** Copies one 16-byte value slot. */
@@ -37,16 +33,18 @@ function copySlot(a: Assembler, from: Mem, to: Mem): void {
 
 function emitImportStub(a: Assembler, label: Label, index: number, sig: FuncSig): void {
   a.bind(label);
-  // The caller's frame pointer does not survive the resume: keep it on the stack.
+  // The caller's frame pointer does not survive the resume: keep it on the stack, in a frame
+  // record that stack walks follow to the caller.
   a.push(rbp);
+  a.mov(S64, rbp, rsp);
   sig.params.forEach((_, i) => {
-    copySlot(a, mem(rsp, 16 + SLOT_BYTES * i), mem(r15, CompiledContext.values + SLOT_BYTES * i));
+    copySlot(a, mem(rsp, 16 + SLOT_BYTES * i), valueSlot(a, i, rax));
   });
   a.mov(S32, mem(r15, ContextOffset.exitCode), ExitCode.hostCall);
   a.mov(S64, mem(r15, ContextOffset.exitArgs), index);
   a.call(mem(r15, ContextOffset.exitStub));
   sig.results.forEach((_, i) => {
-    copySlot(a, mem(r15, CompiledContext.values + SLOT_BYTES * i), mem(rsp, 16 + SLOT_BYTES * i));
+    copySlot(a, valueSlot(a, i, rax), mem(rsp, 16 + SLOT_BYTES * i));
   });
   a.pop(rbp);
   a.ret();
@@ -58,11 +56,11 @@ function emitEntryThunk(a: Assembler, target: Label, sig: FuncSig): void {
   a.mov(S64, rbp, rsp);
   if (area > 0) a.sub(S64, rsp, area);
   sig.params.forEach((_, i) => {
-    copySlot(a, mem(r15, CompiledContext.values + SLOT_BYTES * i), mem(rsp, SLOT_BYTES * i));
+    copySlot(a, valueSlot(a, i, rax), mem(rsp, SLOT_BYTES * i));
   });
   a.call(target);
   sig.results.forEach((_, i) => {
-    copySlot(a, mem(rsp, SLOT_BYTES * i), mem(r15, CompiledContext.values + SLOT_BYTES * i));
+    copySlot(a, mem(rsp, SLOT_BYTES * i), valueSlot(a, i, rax));
   });
   a.mov(S64, rsp, rbp);
   a.pop(rbp);
@@ -117,7 +115,6 @@ export class Amd64Backend implements Backend {
     const env = moduleEnv(module);
     if (module.memories.length > 1) throw unsupported("multiple memories");
     const labels = env.funcs.map(() => a.newLabel());
-    for (const sig of env.funcs) checkSig(sig, "a function");
     const info: ModuleInfo = {
       funcSigs: env.funcs,
       typeSigs: env.types,
@@ -126,6 +123,9 @@ export class Amd64Backend implements Backend {
       funcLabels: labels,
       hasMemory: module.memories.length > 0,
       popcnt: this.options.popcnt,
+      sites: new CallSiteTable(),
+      interruptHandler: a.newLabel(),
+      externalInterrupt: compileEnv.externalInterrupt === true,
     };
     const gens = funcs.map((f) => new FuncCodegen(a, f, info));
     for (let i = 0; i < module.numImportedFuncs; i++) emitImportStub(a, labels[i], i, env.funcs[i]);
@@ -135,6 +135,7 @@ export class Amd64Backend implements Backend {
       bodyOffsets[module.numImportedFuncs + i] = a.offset;
       g.emit(labels[module.numImportedFuncs + i], selectInst, markFor?.(i));
     });
+    if (gens.length > 0) emitInterruptHandler(a, info.interruptHandler);
     const entryOffsets = env.funcs.map((sig, i) => {
       if (i < module.numImportedFuncs) return -1;
       a.align(16);
@@ -144,6 +145,6 @@ export class Amd64Backend implements Backend {
     });
     // Code regions are never empty, even for a module without functions.
     if (a.offset === 0) a.int3();
-    return { code: a.finish(), entryOffsets, bodyOffsets };
+    return { code: a.finish(), entryOffsets, bodyOffsets, callSites: info.sites.finish() };
   }
 }

@@ -6,7 +6,7 @@
  * the context; the access then goes through `[base + zext(address) + offset]` (or
  * `base + (address + offset + width) - width` when the offset does not fit a displacement).
  */
-import { CompiledContext, GLOBAL_SLOTS, SLOT_BYTES, TrapKind } from "../backend/abi.js";
+import { TrapKind } from "../backend/abi.js";
 import type { Inst } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import type { FuncCodegen } from "./codegen.js";
@@ -32,6 +32,7 @@ import {
   xmm0,
   xmm1,
 } from "./registers.js";
+import { globalSlot } from "./runtime-exits.js";
 
 /** Access width in bytes of loads 0x28..0x35 and stores 0x36..0x3e. */
 const WIDTHS: readonly number[] = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
@@ -213,11 +214,6 @@ function smallCopy(cg: FuncCodegen, done: Label): void {
   a.bind(other);
 }
 
-function globalSlot(inst: Inst): Mem {
-  if (inst.a >= GLOBAL_SLOTS) throw unsupported(`more than ${GLOBAL_SLOTS} globals`, inst.offset);
-  return mem(r15, CompiledContext.globals + SLOT_BYTES * inst.a);
-}
-
 /** Selects memory and global operations; returns false for other operations. */
 export function selectMem(cg: FuncCodegen, inst: Inst): boolean {
   const a = cg.a;
@@ -226,9 +222,9 @@ export function selectMem(cg: FuncCodegen, inst: Inst): boolean {
   else if (op >= 0x36 && op <= 0x3e) store(cg, inst);
   else if (op === 0xfc0a || op === 0xfc0b) bulk(cg, inst);
   else if (op === 0x23) {
-    cg.fromSlot(inst.results[0], globalSlot(inst));
+    cg.fromSlot(inst.results[0], globalSlot(a, inst.a, rdx));
   } else if (op === 0x24) {
-    cg.toSlot(inst.args[0], globalSlot(inst));
+    cg.toSlot(inst.args[0], globalSlot(a, inst.a, rdx));
   } else if (op === 0x3f) {
     a.mov(S64, rax, mem(r15, ContextOffset.memorySize));
     a.shr(S64, rax, 16);

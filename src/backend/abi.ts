@@ -10,8 +10,18 @@ export const CompiledContext = {
   /** VALUE_SLOTS slots: entry arguments/results and host-call operands/results. */
   values: ContextOffset.runtimeArea,
 
-  /** GLOBAL_SLOTS slots: the instance's globals. */
+  /** GLOBAL_SLOTS slots: the instance's first globals (the others are in the overflow area). */
   globals: 0x800,
+  /**
+   * u32: how many more wasm functions may start before the call depth limit (`maxCallDepth`):
+   * every function's prologue subtracts 1 (exiting with STACK_EXHAUSTED when it was 0) and its
+   * return adds 1 back.
+   */
+  callBudget: 0xf60,
+  /** u64: address of the value slots from VALUE_SLOTS on (slot `VALUE_SLOTS + k` at `+16*k`). */
+  overflowValues: 0xf68,
+  /** u64: address of the global slots from GLOBAL_SLOTS on (global `GLOBAL_SLOTS + k` at `+16*k`). */
+  overflowGlobals: 0xf70,
   /**
    * NATIVE_TABLES entries of 16 bytes: table `t`'s mirror base address (u64) at `0xf80 + 16*t`,
    * its length in elements (u32) at `+ 8`.
@@ -25,7 +35,7 @@ export const CompiledContext = {
  */
 export const SLOT_BYTES = 16;
 
-/** Number of slots in the value area. */
+/** Number of value slots in the context; operands from this index on live in the overflow area. */
 export const VALUE_SLOTS = (CompiledContext.globals - CompiledContext.values) / SLOT_BYTES;
 
 /** Tables (by index) whose mirrors the context describes; `call_indirect` on others uses the helper. */
@@ -38,8 +48,8 @@ export const NATIVE_TABLES = 8;
  */
 export const TABLE_ENTRY_BYTES = 16;
 
-/** Number of global slots. */
-export const GLOBAL_SLOTS = (CompiledContext.tables - CompiledContext.globals) / SLOT_BYTES;
+/** Number of global slots in the context; globals from this index on live in the overflow area. */
+export const GLOBAL_SLOTS = (CompiledContext.callBudget - CompiledContext.globals) / SLOT_BYTES;
 
 /**
  * Exit code of a runtime helper call: an operation implemented in TypeScript (bulk memory, table

@@ -6,6 +6,7 @@
  */
 import type { Module } from "../frontend/types.js";
 import type { Func } from "../ir/types.js";
+import type { CallSites } from "./call-sites.js";
 
 /** Machine code for a whole module. */
 export interface ModuleCode {
@@ -19,6 +20,8 @@ export interface ModuleCode {
   readonly entryOffsets: readonly number[];
   /** Offset of the code of every function by function index (-1 for imports), for table mirrors. */
   readonly bodyOffsets: readonly number[];
+  /** Every call site of the defined functions' code (see `call-sites.ts`), for stack traces. */
+  readonly callSites: CallSites;
 }
 
 /** Facts about the instance a module is compiled for. */
@@ -27,6 +30,11 @@ export interface CompileEnv {
   readonly typeIds: readonly number[];
   /** The instance's id in table mirrors (code compares mirror entries' owner ids with it). */
   readonly instanceId: number;
+  /**
+   * Whether interrupt polls also test the word whose address is at `ContextOffset.interruptWord`
+   * (the embedder's shared interrupt flag) besides the context's own interrupt flag.
+   */
+  readonly externalInterrupt?: boolean;
 }
 
 /** A compiler for one target architecture. */

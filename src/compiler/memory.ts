@@ -12,6 +12,8 @@ import { MAX_PAGES, MemoryInstance, PAGE_SIZE } from "../runtime/memory.js";
 export class NativeMemory extends MemoryInstance {
   /** The native memory. */
   readonly native: NativeLinearMemory;
+  /** Base address of the bytes (it never moves). */
+  readonly address: number;
 
   /** Allocates `type.limits.min` pages (reserving address space for the maximum). */
   constructor(addon: NativeAddon, type: MemoryType, limit: number = MAX_PAGES) {
@@ -26,12 +28,8 @@ export class NativeMemory extends MemoryInstance {
       PAGE_SIZE,
       Math.max(maxPages, type.limits.min, 1) * PAGE_SIZE + PAGE_SIZE,
     );
+    this.address = this.native.address;
     this.refresh();
-  }
-
-  /** Base address of the bytes. */
-  get address(): number {
-    return this.native.address;
   }
 
   private refresh(): void {

@@ -42,14 +42,13 @@ export class NativeTable extends TableInstance {
       PAGE,
       maxPages * PAGE + PAGE,
     );
+    this.mirrorAddress = this.mirror.address;
     this.view = new DataView(this.mirror.buffer);
     this.refresh(0, this.size);
   }
 
-  /** Address of the mirror's first entry. */
-  get mirrorAddress(): number {
-    return this.mirror.address;
-  }
+  /** Address of the mirror's first entry (it never moves). */
+  readonly mirrorAddress: number;
 
   private refresh(from: number, n: number): void {
     const needed = Math.ceil((from + n) / ENTRIES_PER_PAGE);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { autoEngine } from "../../src/api/compiled.js";
 import { CompiledModule, CompileError, LinkError, Runtime, RuntimeError } from "../../src/index.js";
 import { wat, withCustom } from "./helpers.js";
 
@@ -103,7 +104,7 @@ describe("Runtime", () => {
   });
 
   it("selects engines and rejects bad options", () => {
-    expect(new Runtime().engine).toBe("interpreter");
+    expect(new Runtime().engine).toBe(autoEngine());
     expect(new Runtime({ engine: "interpreter" }).engine).toBe("interpreter");
     expect(() => new Runtime({ engine: "jit" as "auto" })).toThrow(TypeError);
     expect(() => new Runtime({ memoryLimitPages: -1 })).toThrow(RangeError);
