@@ -37,6 +37,12 @@ function shiftText(shift: Shift, amount: number): string {
   return amount === 0 && shift === Shift.LSL ? "" : `, ${shiftName(shift)} #${amount}`;
 }
 
+/** Whether a 32-bit value is one movz or movn (then `orr wd, wzr, #v` does not print as mov). */
+function movWideable(v: bigint): boolean {
+  const inv = ~v & 0xffffffffn;
+  return (v & 0xffffn) === 0n || v >> 16n === 0n || (inv & 0xffffn) === 0n || inv >> 16n === 0n;
+}
+
 const ADD_SUB = ["add", "adds", "sub", "subs"];
 const LOGICAL = ["and", "orr", "eor", "ands", "bic", "orn", "eon", "bics"];
 
@@ -296,6 +302,9 @@ export class IntAsm extends AsmCore {
     this.emit(w, () => {
       const v = BigInt.asUintN(rd.bits, BigInt(value));
       if (opc === 3 && rd.kind === "zr") return `tst ${nm(rn)}, ${imm(v)}`;
+      if (opc === 1 && rn.kind === "zr" && rd.bits === 32 && !movWideable(v)) {
+        return `mov ${nm(rd)}, ${imm(BigInt.asIntN(32, v))}`;
+      }
       return `${LOGICAL[opc]} ${nm(rd)}, ${nm(rn)}, ${imm(v)}`;
     });
   }
@@ -355,10 +364,12 @@ export class IntAsm extends AsmCore {
   }
 
   /**
-   * Puts `value` (modulo 2^width; a bigint for 64-bit constants beyond 2^53) in `rd` with the
-   * shortest sequence: movz/movn, orr of a bitmask immediate, or movz/movn plus movk per slot.
+   * Puts `value` (modulo 2^width; a bigint for 64-bit constants beyond 2^53) in `rd` (not zr)
+   * with the shortest sequence: movz/movn, orr of a bitmask immediate, or movz/movn or orr plus
+   * a movk per remaining 16-bit slot (see `movImmSequence`).
    */
   movImm(rd: RZ, value: number | bigint): void {
+    if (rd.kind !== "r") throw new AsmError(`movImm: the destination must be a register, not ${nm(rd)}`);
     if (typeof value === "number" && !Number.isSafeInteger(value)) {
       throw new AsmError(`movImm: ${value} is not a safe integer (pass a bigint)`);
     }
@@ -523,8 +534,7 @@ export class IntAsm extends AsmCore {
       if (cond < Cond.AL && rn.num === rm.num && rn.kind === rm.kind && o2 + op > 0) {
         const inv = condName(invert(cond));
         if (rn.kind === "zr" && op + o2 === 1) return `${op === 0 ? "cset" : "csetm"} ${nm(rd)}, ${inv}`;
-        if (rn.kind !== "zr")
-          return `${["", "cinc", "cinv", "cneg"][op * 2 + o2]} ${nm(rd)}, ${nm(rn)}, ${inv}`;
+        return `${["", "cinc", "cinv", "cneg"][op * 2 + o2]} ${nm(rd)}, ${nm(rn)}, ${inv}`;
       }
       return `${names[op]![o2]} ${nm(rd)}, ${nm(rn)}, ${nm(rm)}, ${condName(cond)}`;
     });
@@ -621,6 +631,9 @@ export class IntAsm extends AsmCore {
       if (opc === 2 && width === 32) return `uxt${ext} ${ops}`;
     }
     const prefix = ["sbf", "bf", "ubf"][opc]!;
+    if (opc === 1 && rn.kind === "zr" && (imms < immr || immr === 0)) {
+      return `bfc ${nm(rd)}, ${imm((width - immr) & (width - 1))}, ${imm(imms + 1)}`;
+    }
     if (imms < immr)
       return `${opc === 1 ? "bfi" : `${prefix}iz`} ${ops}, ${imm((width - immr) & (width - 1))}, ${imm(imms + 1)}`;
     return `${opc === 1 ? "bfxil" : `${prefix}x`} ${ops}, ${imm(immr)}, ${imm(imms - immr + 1)}`;

@@ -261,4 +261,13 @@ export const INT_CASES: readonly Case[] = [
   [(a) => a.ubfm(w0, w1, 3, 2), "20080353", "lsl w0, w1, #0x1d"],
   [(a) => a.ubfm(x0, x1, 0, 7), "201c40d3", "ubfx x0, x1, #0, #8"],
   [(a) => a.sbfm(w0, w1, 0, 31), "207c0013", "asr w0, w1, #0"],
+  // aliases with the zero register
+  [(a) => a.csneg(x0, xzr, xzr, Cond.EQ), "e0079fda", "cneg x0, xzr, ne"],
+  [(a) => a.csinc(w0, w1, w1, Cond.GE), "20a4811a", "cinc w0, w1, lt"],
+  [(a) => a.bfi(x0, xzr, 8, 4), "e00f78b3", "bfc x0, #8, #4"],
+  [(a) => a.bfxil(w0, wzr, 0, 13), "e0330033", "bfc w0, #0, #0xd"],
+  [(a) => a.bfxil(w0, wzr, 3, 5), "e01f0333", "bfxil w0, wzr, #3, #5"],
+  [(a) => a.orrImm(w0, wzr, 0x55555555), "e0f30032", "mov w0, #0x55555555"],
+  [(a) => a.orrImm(w0, wzr, 0xffff0000), "e03f1032", "orr w0, wzr, #0xffff0000"],
+  [(a) => a.movImm(w0, 0x80000000), "0000b052", "mov w0, #-0x80000000"],
 ];

@@ -28,17 +28,28 @@ function imm(n: bigint): string {
  *  1. `mnemonic + " " + opStr`, trimmed (no trailing space for `ret`, `nop`).
  *  2. A negative post-index offset of a single-register load/store, which capstone 5 prints as
  *     an unsigned 64-bit number (`ldr x0, [x1], #0xfffffffffffffff8`), becomes signed (`#-8`).
- *  3. The bitmask immediate of a 64-bit `ands`/`tst`, which capstone prints signed
- *     (`tst x0, #-0x10`) unlike and/orr/eor, becomes unsigned like theirs.
+ *  3. 64-bit `ands`/`tst`, which capstone prints unlike and/orr/eor: the bitmask immediate
+ *     signed (`tst x0, #-0x10`) becomes unsigned, the register shift amount in hex
+ *     (`tst x0, x1, lsl #0x1d`) becomes decimal.
+ *  4. `mov wN, #imm` of a negative 32-bit value, which capstone sign-extends to 64 bits
+ *     (`mov w0, #-0xffffffff80000000` for movz w0, #0x8000, lsl #16), is read as 32 bits
+ *     (`#-0x80000000`).
  * Nothing else is rewritten.
  */
 export function normalise(mnemonic: string, opStr: string): string {
   let t = `${mnemonic} ${opStr}`.trim();
   t = t.replace(/\], #0x([0-9a-f]{16})$/, (_, h: string) => `], ${imm(BigInt.asIntN(64, BigInt(`0x${h}`)))}`);
   if ((mnemonic === "ands" || mnemonic === "tst") && /^x(\d+|zr)\b/.test(opStr)) {
-    t = t.replace(/#(-?)(0x[0-9a-f]+|\d+)$/, (_, neg: string, v: string) =>
-      imm(BigInt.asUintN(64, neg === "-" ? -BigInt(v) : BigInt(v))),
-    );
+    if (/(lsl|lsr|asr|ror) #\S+$/.test(t))
+      t = t.replace(/#(0x[0-9a-f]+|\d+)$/, (_, v: string) => `#${Number(v)}`);
+    else {
+      t = t.replace(/#(-?)(0x[0-9a-f]+|\d+)$/, (_, neg: string, v: string) =>
+        imm(BigInt.asUintN(64, neg === "-" ? -BigInt(v) : BigInt(v))),
+      );
+    }
+  }
+  if (mnemonic === "mov" && /^w\d+, #-0x[0-9a-f]{9,}$/.test(opStr)) {
+    t = t.replace(/#-0x([0-9a-f]+)$/, (_, v: string) => imm(BigInt.asIntN(32, -BigInt(`0x${v}`))));
   }
   return t;
 }
