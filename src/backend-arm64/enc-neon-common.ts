@@ -5,6 +5,7 @@
  * `size` field (23:22: lane size); float instructions use bit 22 alone (`sz`).
  */
 import { AsmError } from "../backend/asm-error.js";
+import { imm } from "./core.js";
 import { field } from "./fields.js";
 import {
   ARRANGEMENTS,
@@ -120,9 +121,9 @@ export function lane(elem: Elem, num: number, index: number): Lane {
   return Object.freeze({ kind: "lane", num, elem, index });
 }
 
-/** The assembler name of a lane operand (`v1.s[2]`). */
+/** The assembler name of a lane operand (`v1.s[2]`, `v0.b[0xf]`: indices as capstone prints them). */
 export function laneName(l: Lane): string {
-  return `v${l.num}.${l.elem}[${l.index}]`;
+  return `v${l.num}.${l.elem}[${imm(l.index).slice(1)}]`;
 }
 
 /**
@@ -161,11 +162,12 @@ export type TextOperand = FpReg | VecReg | Lane | Gp | number | string;
 
 /**
  * The listing text of an instruction in capstone's syntax, `mnemonic op, op, ...`: registers by
- * name, numbers as `#n`, strings as given (for shifted or otherwise decorated operands).
+ * name, numbers as capstone prints immediates (`#7`, `#0x1f`), strings as given (for shifted or
+ * otherwise decorated operands).
  */
 export function asmText(mnemonic: string, ...operands: TextOperand[]): string {
   const names = operands.map((o) => {
-    if (typeof o === "number") return `#${o}`;
+    if (typeof o === "number") return imm(o);
     if (typeof o === "string") return o;
     if (o.kind === "lane") return laneName(o);
     if (o.kind === "fp" || o.kind === "vec") return vName(o);

@@ -1,15 +1,16 @@
 /**
  * Advanced SIMD modified-immediate encoders: movi/mvni with their `cmode` forms (8-bit, 16- and
  * 32-bit shifted, 32-bit "shifting ones" MSL, the 64-bit byte mask) and the vector fmov
- * immediate, plus `constantMove`, which finds a single instruction that materialises a 128-bit
- * constant. The layout is `0 Q op 0111100000 abc cmode(4) o2 1 defgh Rd`, the 8-bit immediate
+ * immediate, plus `constantMove`, which finds a single instruction (and its listing text) that
+ * materialises a 128-bit constant. The layout is `0 Q op 0111100000 abc cmode(4) o2 1 defgh Rd`, the 8-bit immediate
  * split as `abc` (18:16) and `defgh` (9:5).
  */
 import { AsmError } from "../backend/asm-error.js";
+import { imm } from "./core.js";
 import { fpImm8 } from "./enc-fp.js";
 import { checkArrangement, elemOf, scalar } from "./enc-neon-common.js";
 import { field, word } from "./fields.js";
-import { ARRANGEMENTS, type FpReg, type VecReg, vecReg } from "./registers.js";
+import { ARRANGEMENTS, type FpReg, type VecReg, vecReg, vName } from "./registers.js";
 
 /** The modified-immediate class with everything but Q, op, cmode, the immediate and Rd clear. */
 const MOD_IMM = 0b0_0_0_0111100000_000_0000_0_1_00000_00000;
@@ -77,50 +78,73 @@ export function fmovVec(d: VecReg, value: number): number {
   return encode(ARRANGEMENTS[d.arr].q, d.arr === "2d" ? 1 << 29 : 0, 0b1111, imm, d.num);
 }
 
-/** The 32-bit lane encodings (movi/mvni shifted or MSL) of `v`, or null. */
-function lane32(num: number, v: number): number | null {
+/** An encoded instruction with its listing text (capstone's syntax). */
+export interface Encoded {
+  /** The instruction word. */
+  readonly word: number;
+  /** The listing text. */
+  readonly text: string;
+}
+
+function shifted(op: MoviOp, d: VecReg, imm8: number, shift: number): Encoded {
+  return {
+    word: movi(op, d, imm8, shift),
+    text: `${op} ${vName(d)}, ${imm(imm8)}${shift > 0 ? `, lsl #${shift}` : ""}`,
+  };
+}
+
+function msl(op: MoviOp, d: VecReg, imm8: number, shift: number): Encoded {
+  return { word: moviMsl(op, d, imm8, shift), text: `${op} ${vName(d)}, ${imm(imm8)}, msl #${shift}` };
+}
+
+function fmovText(d: VecReg, value: number): Encoded {
+  return { word: fmovVec(d, value), text: `fmov ${vName(d)}, #${value.toFixed(8)}` };
+}
+
+/** The 32-bit lane encodings (movi/mvni shifted or MSL, fmov) of `v`, or null. */
+function lane32(num: number, v: number): Encoded | null {
+  const d = vecReg("4s", num);
   const inv = ~v >>> 0;
   for (const shift of [0, 8, 16, 24]) {
-    if (v >>> shift < 256 && (v & ((1 << shift) - 1)) === 0)
-      return movi("movi", vecReg("4s", num), v >>> shift, shift);
-    if (inv >>> shift < 256 && (inv & ((1 << shift) - 1)) === 0) {
-      return movi("mvni", vecReg("4s", num), inv >>> shift, shift);
-    }
+    const low = (1 << shift) - 1;
+    if (v >>> shift < 256 && (v & low) === 0) return shifted("movi", d, v >>> shift, shift);
+    if (inv >>> shift < 256 && (inv & low) === 0) return shifted("mvni", d, inv >>> shift, shift);
   }
   for (const shift of [8, 16]) {
     const ones = (1 << shift) - 1;
-    if ((v & ones) === ones && v >>> shift < 256)
-      return moviMsl("movi", vecReg("4s", num), v >>> shift, shift);
-    if ((inv & ones) === ones && inv >>> shift < 256)
-      return moviMsl("mvni", vecReg("4s", num), inv >>> shift, shift);
+    if ((v & ones) === ones && v >>> shift < 256) return msl("movi", d, v >>> shift, shift);
+    if ((inv & ones) === ones && inv >>> shift < 256) return msl("mvni", d, inv >>> shift, shift);
   }
   const f = new DataView(new Uint32Array([v]).buffer).getFloat32(0, true);
-  return fpImm8(f) === null ? null : fmovVec(vecReg("4s", num), f);
+  return fpImm8(f) === null ? null : fmovText(d, f);
 }
 
 /**
- * One instruction that sets all 128 bits of `v<num>` to the 16 little-endian `bytes`, or null
- * when no modified-immediate form matches: the 64-bit byte mask, movi/mvni on 8-, 16- and 32-bit
- * lanes, and fmov on 32- or 64-bit lanes.
+ * One instruction that sets all 128 bits of `v<num>` to the 16 little-endian `bytes`, with its
+ * listing text, or null when no modified-immediate form matches: the 64-bit byte mask, movi/mvni
+ * on 8-, 16- and 32-bit lanes, and fmov on 32- or 64-bit lanes.
  */
-export function constantMove(num: number, bytes: Uint8Array): number | null {
+export function constantMove(num: number, bytes: Uint8Array): Encoded | null {
   if (bytes.length !== 16) throw new AsmError(`constantMove: ${bytes.length} bytes, expected 16`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, 16);
-  const halvesEqual = view.getBigUint64(0, true) === view.getBigUint64(8, true);
+  const lo = view.getBigUint64(0, true);
+  const halvesEqual = lo === view.getBigUint64(8, true);
   if (halvesEqual && bytes.every((x) => x === 0 || x === 0xff)) {
     let mask = 0;
     for (let i = 0; i < 8; i++) if (bytes[i] === 0xff) mask |= 1 << i;
-    return moviMask(vecReg("2d", num), mask);
+    // capstone prints the 64-bit value with C's "%#016llx": no 0x for zero, 14 digits otherwise.
+    const value = lo === 0n ? "0".repeat(16) : `0x${lo.toString(16).padStart(14, "0")}`;
+    return { word: moviMask(vecReg("2d", num), mask), text: `movi v${num}.2d, #${value}` };
   }
-  if (bytes.every((x) => x === bytes[0])) return movi("movi", vecReg("16b", num), bytes[0]!);
+  if (bytes.every((x) => x === bytes[0])) return shifted("movi", vecReg("16b", num), bytes[0]!, 0);
   const h = view.getUint16(0, true);
   if ([1, 2, 3, 4, 5, 6, 7].every((i) => view.getUint16(2 * i, true) === h)) {
     for (const [op, v] of [
       ["movi", h],
       ["mvni", ~h & 0xffff],
     ] as const) {
-      if (v < 256) return movi(op, vecReg("8h", num), v);
-      if ((v & 0xff) === 0) return movi(op, vecReg("8h", num), v >> 8, 8);
+      if (v < 256) return shifted(op, vecReg("8h", num), v, 0);
+      if ((v & 0xff) === 0) return shifted(op, vecReg("8h", num), v >> 8, 8);
     }
   }
   const s = view.getUint32(0, true);
@@ -130,7 +154,7 @@ export function constantMove(num: number, bytes: Uint8Array): number | null {
   }
   if (halvesEqual) {
     const f = view.getFloat64(0, true);
-    if (fpImm8(f) !== null) return fmovVec(vecReg("2d", num), f);
+    if (fpImm8(f) !== null) return fmovText(vecReg("2d", num), f);
   }
   return null;
 }

@@ -30,7 +30,7 @@ import {
 } from "./enc-fp.js";
 import { fvec2, logic } from "./enc-neon-arith.js";
 import { asmText } from "./enc-neon-common.js";
-import { movi, moviMask } from "./enc-neon-imm.js";
+import { constantMove, type Encoded, movi } from "./enc-neon-imm.js";
 import { Cond } from "./operands.js";
 import { d, type FpReg, s, vecReg, W, X } from "./registers.js";
 
@@ -73,7 +73,8 @@ function copysign(cg: FuncCodegen, inst: Inst, f64: boolean): void {
   const mask = vecReg("8b", V2);
   if (f64) {
     const m = vecReg("2d", V2);
-    a.emit(moviMask(m, 0), asmText("movi", m, 0));
+    const zero = constantMove(V2, new Uint8Array(16)) as Encoded;
+    a.emit(zero.word, zero.text);
     a.emit(fvec2("fneg", m, m), asmText("fneg", m, m));
   } else {
     const m = vecReg("2s", V2);

@@ -25,6 +25,7 @@ import type { Inst } from "../ir/types.js";
 import { S0, S1, S2, V0, V1, V2, V3 } from "./abi.js";
 import type { Mem } from "./assembler.js";
 import type { FuncCodegen } from "./codegen.js";
+import { imm } from "./core.js";
 import { fmovFromGp, fmovToGp } from "./enc-fp.js";
 import { across, addlp, fvec2, fvec3, logic, long, movVec, vec2, vec3 } from "./enc-neon-arith.js";
 import { asmText, elemOf, lane } from "./enc-neon-common.js";
@@ -35,7 +36,7 @@ import { ld1r, ldstLane } from "./enc-neon-mem.js";
 import { fcvtVec, narrow, shiftImm, shiftLong } from "./enc-neon-widen.js";
 import { address } from "./isel-mem.js";
 import { Cond, Shift } from "./operands.js";
-import { type Arrangement, d, fpReg, q, s, type VecReg, vecReg, W, X, x17 } from "./registers.js";
+import { type Arrangement, d, fpReg, q, s, type VecReg, vecReg, vName, W, X, x17 } from "./registers.js";
 
 /** Emits code for one SIMD operation. */
 type Handler = (cg: FuncCodegen, inst: Inst) => void;
@@ -64,9 +65,9 @@ function mov(cg: FuncCodegen, dst: number, src: number): void {
 
 /** Loads the 16 bytes `bytes` into register `n`: one modified immediate when one fits, else `v128Const`. */
 function loadConst(cg: FuncCodegen, n: number, bytes: Uint8Array): void {
-  const w = constantMove(n, bytes);
-  if (w === null) cg.v128Const(n, bytes);
-  else emit(cg, w, `movi/mvni/fmov v${n}, <${Buffer.from(bytes).toString("hex")}>`);
+  const c = constantMove(n, bytes);
+  if (c === null) cg.v128Const(n, bytes);
+  else emit(cg, c.word, c.text);
 }
 
 /**
@@ -101,7 +102,7 @@ function unary(to: Arrangement, from: Arrangement, mnemonic: string, enc: Enc2, 
 function unary2(
   mid: Arrangement,
   from: Arrangement,
-  first: readonly [string, Enc2],
+  first: readonly [string, Enc2] | readonly [string, Enc2, number],
   to: Arrangement,
   second: readonly [string, Enc2],
 ): Handler {
@@ -111,7 +112,8 @@ function unary2(
     const n = cg.dstV(r, V0);
     const m = vecReg(mid, n);
     const out = vecReg(to, n);
-    emit(cg, first[1](m, x), asmText(first[0], m, x));
+    const text = asmText(first[0], m, x);
+    emit(cg, first[1](m, x), first.length === 3 ? `${text}, ${imm(first[2])}` : text);
     emit(cg, second[1](out, m), asmText(second[0], out, m));
     cg.defV(r, n);
   };
@@ -238,7 +240,8 @@ function bitmask(t: Arrangement, bits: number): Handler {
     emit(cg, shiftImm("ushr", tmp, x, bits - 1), asmText("ushr", tmp, x, bits - 1));
     for (let w = bits * 2; w <= 64; w *= 2) {
       const v = vecReg(({ 16: "8h", 32: "4s", 64: "2d" } as const)[w as 16 | 32 | 64], V3);
-      emit(cg, shiftImm("usra", v, v, w / 2 - 1), asmText("usra", v, v, w / 2 - 1));
+      const amount = w / 2 - w / (2 * bits);
+      emit(cg, shiftImm("usra", v, v, amount), asmText("usra", v, v, amount));
     }
     const [w16, w17] = [W[S0.num], W[S1.num]];
     emit(cg, umov(w16, lane("b", V3, 0)), asmText("umov", w16, lane("b", V3, 0)));
@@ -324,6 +327,16 @@ const shuffle: Handler = (cg, inst) => {
   cg.defV(r, out.num);
 };
 
+/** `i8x16.swizzle`: tbl on one register (indices of 16 and more give 0, as wasm specifies). */
+const swizzle: Handler = (cg, inst) => {
+  const x = vecReg("16b", cg.useV(inst.args[0], V0));
+  const y = vecReg("16b", cg.useV(inst.args[1], V1));
+  const r = inst.results[0];
+  const out = vecReg("16b", cg.dstV(r, V0));
+  emit(cg, tableLookup("tbl", out, [x], y), `tbl ${vName(out)}, {${vName(x)}}, ${vName(y)}`);
+  cg.defV(r, out.num);
+};
+
 /** `v128.bitselect(x, y, c)`: the mask copied to the result (or v28), then bsl. */
 const bitselect: Handler = (cg, inst) => {
   const xn = cg.useV(inst.args[0], V0);
@@ -390,7 +403,7 @@ function extractLane(shape: string, signed: boolean): Handler {
     }
     const out = cg.dst(r, S0);
     if (signed) emit(cg, smov(out, x), asmText("smov", out, x));
-    else emit(cg, umov(out, x), asmText("umov", out, x));
+    else emit(cg, umov(out, x), asmText(e === "s" || e === "d" ? "mov" : "umov", out, x));
     cg.def(r, out);
   };
 }
@@ -462,6 +475,11 @@ function loadSplat(t: Arrangement, width: number): Handler {
   };
 }
 
+/** A lane index as capstone prints it in `ld1`/`st1` (`[3]`, `[0xf]`). */
+function laneIndex(i: number): string {
+  return `[${imm(i).slice(1)}]`;
+}
+
 /** `v128.loadN_lane` (`store` false) and `v128.storeN_lane`: ld1/st1 of lane `c` at x17. */
 function laneAccess(e: "b" | "h" | "s" | "d", store: boolean): Handler {
   const width = { b: 1, h: 2, s: 4, d: 8 }[e];
@@ -470,13 +488,13 @@ function laneAccess(e: "b" | "h" | "s" | "d", store: boolean): Handler {
     const xn = cg.useV(inst.args[1], V0);
     if (store) {
       const l = lane(e, xn, inst.c);
-      emit(cg, ldstLane("str", l, base), `st1 {v${xn}.${e}}[${inst.c}], [x17]`);
+      emit(cg, ldstLane("str", l, base), `st1 {v${xn}.${e}}${laneIndex(inst.c)}, [x17]`);
       return;
     }
     const r = inst.results[0];
     const n = cg.dstV(r, V0);
     mov(cg, n, xn);
-    emit(cg, ldstLane("ldr", lane(e, n, inst.c), base), `ld1 {v${n}.${e}}[${inst.c}], [x17]`);
+    emit(cg, ldstLane("ldr", lane(e, n, inst.c), base), `ld1 {v${n}.${e}}${laneIndex(inst.c)}, [x17]`);
     cg.defV(r, n);
   };
 }
@@ -612,10 +630,7 @@ add(
 );
 add("i16x8.q15mulr_sat_s", binary("8h", "sqrdmulh", v3("sqrdmulh")));
 add("i32x4.dot_i16x8_s", dot);
-add(
-  "i8x16.swizzle",
-  binary("16b", "tbl", (o, n, m) => tableLookup("tbl", o, [n], m)),
-);
+add("i8x16.swizzle", swizzle);
 add("i8x16.shuffle", shuffle);
 
 for (const [shape, t] of [
@@ -676,11 +691,11 @@ add(
 );
 add(
   "f64x2.convert_low_i32x4_s",
-  unary2("2d", "2s", ["sshll", (o, n) => shiftLong("sshll", o, n, 0)], "2d", ["scvtf", fv2("scvtf")]),
+  unary2("2d", "2s", ["sshll", (o, n) => shiftLong("sshll", o, n, 0), 0], "2d", ["scvtf", fv2("scvtf")]),
 );
 add(
   "f64x2.convert_low_i32x4_u",
-  unary2("2d", "2s", ["ushll", (o, n) => shiftLong("ushll", o, n, 0)], "2d", ["ucvtf", fv2("ucvtf")]),
+  unary2("2d", "2s", ["ushll", (o, n) => shiftLong("ushll", o, n, 0), 0], "2d", ["ucvtf", fv2("ucvtf")]),
 );
 add(
   "f32x4.demote_f64x2_zero",
