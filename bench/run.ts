@@ -151,6 +151,13 @@ async function main(): Promise<void> {
   const hostImports = { h: { f: (x: number) => x } };
   const kilnCalls = new Runtime({ engine: "interpreter" }).instantiate(callsBytes, { imports: hostImports });
   const [kJs, kHost] = callOverhead(kilnCalls.exports, 100_000);
+  const compiledCalls =
+    compiler === null
+      ? null
+      : callOverhead(
+          new Runtime({ engine: "compiler" }).instantiate(callsBytes, { imports: hostImports }).exports,
+          100_000,
+        );
   const [vJs, vHost] = callOverhead(v8Instantiate(callsBytes, hostImports), 1_000_000);
 
   const memory: string[] = [];
@@ -199,6 +206,7 @@ async function main(): Promise<void> {
     "| engine | JS -> wasm export (ns/call) | wasm -> JS host function (ns/call) |",
     "|---|---|---|",
     `| Kiln interp (embedding API) | ${kJs.toFixed(0)} | ${kHost.toFixed(0)} |`,
+    `| Kiln compiler (embedding API) | ${compiledCalls?.[0].toFixed(0) ?? "n/a"} | ${compiledCalls?.[1].toFixed(0) ?? "n/a"} |`,
     `| V8 | ${vJs.toFixed(1)} | ${vHost.toFixed(1)} |`,
     "",
     "## Memory",

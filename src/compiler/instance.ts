@@ -3,7 +3,14 @@
  * compiled functions through the native addon, servicing their exits (traps, host calls,
  * memory growth, stack exhaustion, interruption) as `src/backend/README.md` describes.
  */
-import { CompiledContext, HELPER_EXIT, NATIVE_TABLES, trapMessages } from "../backend/abi.js";
+import {
+  CompiledContext,
+  HELPER_EXIT,
+  NATIVE_TABLES,
+  SLOT_BYTES,
+  trapMessages,
+  VALUE_SLOTS,
+} from "../backend/abi.js";
 import type { Backend, ModuleCode } from "../backend/backend.js";
 import { LinkError, RuntimeError, StackExhaustedError, type WasmStackFrame } from "../errors.js";
 import type { Module, ValType } from "../frontend/types.js";
@@ -164,7 +171,8 @@ export class CompiledExecutor implements Executor, NativeTarget {
   /** Copies shared globals, table mirrors, memory base and size into the context. */
   private syncIn(inst: Instance): void {
     const view = this.view;
-    for (const i of this.shared) this.writeGlobal(i, inst.globals[i]);
+    const shared = this.shared;
+    for (let k = 0; k < shared.length; k++) this.writeGlobal(shared[k], inst.globals[shared[k]]);
     const tables = Math.min(inst.tables.length, NATIVE_TABLES);
     for (let t = 0; t < tables; t++) {
       const table = inst.tables[t];
@@ -182,7 +190,8 @@ export class CompiledExecutor implements Executor, NativeTarget {
 
   /** Copies the shared globals back from the context into their cells. */
   private syncOut(inst: Instance): void {
-    for (const i of this.shared) this.readGlobal(i, inst.globals[i]);
+    const shared = this.shared;
+    for (let k = 0; k < shared.length; k++) this.readGlobal(shared[k], inst.globals[shared[k]]);
   }
 
   invoke(fn: WasmFunction, args: readonly Value[]): Value[] {
@@ -192,8 +201,11 @@ export class CompiledExecutor implements Executor, NativeTarget {
     const view = this.view;
     const refs = this.refs;
     for (let i = 0; i < args.length; i++) {
-      const [v, at] = this.slots.value(i);
-      writeValue(v, at, args[i], refs);
+      if (i < VALUE_SLOTS) writeValue(view, CompiledContext.values + SLOT_BYTES * i, args[i], refs);
+      else {
+        const [v, at] = this.slots.value(i);
+        writeValue(v, at, args[i], refs);
+      }
     }
     this.syncIn(inst);
     const saved = view.getUint32(CompiledContext.callBudget, true);
@@ -205,8 +217,12 @@ export class CompiledExecutor implements Executor, NativeTarget {
       const types = fn.type.results;
       const results: Value[] = [];
       for (let i = 0; i < types.length; i++) {
-        const [v, at] = this.slots.value(i);
-        results.push(readValue(v, at, types[i], refs));
+        if (i < VALUE_SLOTS)
+          results.push(readValue(view, CompiledContext.values + SLOT_BYTES * i, types[i], refs));
+        else {
+          const [v, at] = this.slots.value(i);
+          results.push(readValue(v, at, types[i], refs));
+        }
       }
       return results;
     } finally {
@@ -300,8 +316,12 @@ export class CompiledExecutor implements Executor, NativeTarget {
         const params = callee.type.params;
         const args: Value[] = [];
         for (let i = 0; i < params.length; i++) {
-          const [v, at] = this.slots.value(i);
-          args.push(readValue(v, at, params[i], this.refs));
+          if (i < VALUE_SLOTS)
+            args.push(readValue(view, CompiledContext.values + SLOT_BYTES * i, params[i], this.refs));
+          else {
+            const [v, at] = this.slots.value(i);
+            args.push(readValue(v, at, params[i], this.refs));
+          }
         }
         const after = this.hooks.afterHostCall;
         const results = this.outOfLine(() => {
@@ -310,8 +330,12 @@ export class CompiledExecutor implements Executor, NativeTarget {
           return out;
         });
         for (let i = 0; i < results.length; i++) {
-          const [v, at] = this.slots.value(i);
-          writeValue(v, at, results[i], this.refs);
+          if (i < VALUE_SLOTS)
+            writeValue(view, CompiledContext.values + SLOT_BYTES * i, results[i], this.refs);
+          else {
+            const [v, at] = this.slots.value(i);
+            writeValue(v, at, results[i], this.refs);
+          }
         }
         break;
       }

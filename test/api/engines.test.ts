@@ -2,6 +2,7 @@
  * The embedding API on both engines: every feature runs on the interpreter and on the native
  * compiler (where it can run here; elsewhere `engine: "compiler"` must fail with the reason).
  */
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { compilerUnavailableReason } from "../../src/api/compiled.js";
 import {
@@ -78,7 +79,69 @@ describe.runIf(compilerReason === null)("compiler-only behaviour", () => {
   });
 });
 
+const REC = wat(`(module
+  (func $rec (export "rec") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $rec (i32.sub (local.get 0) (i32.const 1))))))))`);
+
+const TRAPPING = wat(`(module
+  (func $inner (param i32) (result i32) (i32.div_u (i32.const 7) (local.get 0)))
+  (func $outer (export "outer") (param i32) (result i32) (i32.add (i32.const 1) (call $inner (local.get 0)))))`);
+
+function trapOf(engine: "interpreter" | "compiler"): RuntimeError {
+  const rt = new Runtime({ engine });
+  try {
+    rt.instantiate(TRAPPING).call("outer", [0]);
+  } catch (e) {
+    if (e instanceof RuntimeError) return e;
+    throw e;
+  } finally {
+    rt.close();
+  }
+  throw new Error("expected a trap");
+}
+
+describe.runIf(compilerReason === null)("both engines agree", () => {
+  it("on traps: message, wasm stack frames and their stack lines", () => {
+    const [i, c] = [trapOf("interpreter"), trapOf("compiler")];
+    expect(c.message).toBe(i.message);
+    expect(c.wasmStack).toEqual(i.wasmStack);
+    expect(c.wasmStack.map((f) => f.name)).toEqual(["inner", "outer"]);
+    const frames = (e: RuntimeError) =>
+      (e.stack ?? "").split("\n").filter((l) => l.includes("wasm-function"));
+    expect(frames(c)).toEqual(frames(i));
+  });
+});
+
 describe.each(engines)("the embedding API on the %s", (engine) => {
+  it("maxCallDepth counts nested wasm functions, and the runtime recovers from exhaustion", () => {
+    const rt = new Runtime({ engine, maxCallDepth: 30 });
+    const inst = rt.instantiate(REC);
+    expect(inst.call("rec", [29])).toBe(29);
+    expect(() => inst.call("rec", [30])).toThrow("call stack exhausted");
+    expect(inst.call("rec", [29])).toBe(29);
+    rt.close();
+  });
+
+  it("the shared interrupt flag stops a running loop from another thread", async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const rt = new Runtime({ engine, interruptFlag: flag, pollInterval: 1000 });
+    const inst = rt.instantiate(wat(`(module (func (export "spin") (loop $l (br $l))))`));
+    const worker = new Worker(
+      `const { workerData } = require("node:worker_threads");
+       setTimeout(() => Atomics.store(workerData, 0, 1), 30);`,
+      { eval: true, workerData: flag },
+    );
+    // The deadline is only a safety net should the worker never store.
+    expect(() => inst.call("spin", [], { deadlineMs: 20_000 })).toThrow(
+      "interrupted: the interrupt flag was set",
+    );
+    expect(Atomics.load(flag, 0)).toBe(0);
+    await worker.terminate();
+    rt.close();
+  });
+
   it("exports are JS functions with converted values", () => {
     const rt = new Runtime({ engine });
     const inst = rt.instantiate(
