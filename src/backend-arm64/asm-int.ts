@@ -24,8 +24,8 @@ import {
   encLogicalImm,
   encLogicalShifted,
   encMoveWide,
-  movImmSequence,
 } from "./enc-int.js";
+import { movImmSequence } from "./immediates.js";
 import { Cond, condName, Extend, extendName, invert, Shift, shiftName } from "./operands.js";
 import { type Gp, gpName as nm, type RS, type RZ, withBits, wzr, xzr, type ZeroReg } from "./registers.js";
 

@@ -5,12 +5,15 @@
  */
 import { AsmError } from "../backend/asm-error.js";
 
+/** 2^i for i = 0..32 (a table: `2 ** width` with a variable width is a slow call). */
+const POW2: readonly number[] = Array.from({ length: 33 }, (_, i) => 2 ** i);
+
 /**
  * Places the unsigned `value` in bits `[lsb + width - 1 : lsb]` and returns it shifted into
  * position; throws `AsmError` when it does not fit. `what` names the field in the message.
  */
 export function field(value: number, lsb: number, width: number, what: string): number {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** width) {
+  if (!(value >= 0 && value < POW2[width]! && Number.isInteger(value))) {
     throw new AsmError(`${what}: ${value} does not fit an unsigned ${width}-bit field`);
   }
   return (value << lsb) >>> 0;
@@ -21,11 +24,11 @@ export function field(value: number, lsb: number, width: number, what: string): 
  * offsets); throws `AsmError` when it is out of range.
  */
 export function sfield(value: number, lsb: number, width: number, what: string): number {
-  const half = 2 ** (width - 1);
-  if (!Number.isInteger(value) || value < -half || value >= half) {
+  const half = POW2[width - 1]!;
+  if (!(value >= -half && value < half && Number.isInteger(value))) {
     throw new AsmError(`${what}: ${value} does not fit a signed ${width}-bit field`);
   }
-  return ((value & (2 ** width - 1)) << lsb) >>> 0;
+  return ((value & (POW2[width]! - 1)) << lsb) >>> 0;
 }
 
 /** Joins the fields of one instruction word (an unsigned 32-bit number). */

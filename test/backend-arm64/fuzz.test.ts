@@ -16,7 +16,7 @@ import {
   postIndex,
   preIndex,
 } from "../../src/backend-arm64/assembler.js";
-import { decodeBitmask } from "../../src/backend-arm64/enc-int.js";
+import { decodeBitmask } from "../../src/backend-arm64/immediates.js";
 import { type Cond, Extend, Shift } from "../../src/backend-arm64/operands.js";
 import {
   fpReg,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Assembler } from "../../src/backend-arm64/assembler.js";
-import { encodeBitmask } from "../../src/backend-arm64/enc-int.js";
+import { encodeBitmask } from "../../src/backend-arm64/immediates.js";
 import { type Width, w0, x0 } from "../../src/backend-arm64/registers.js";
 
 /** DecodeBitMasks(N, imms, immr) for an M-bit register, or null when reserved. */
