@@ -135,8 +135,8 @@ export class FuncCodegen {
   private readonly frameSize: number;
   private readonly facts: IselFacts;
   /**
-   * The flag condition a fused comparison left for the block's `brif` (see `isel-facts.ts`), set
-   * by the comparison's selector and consumed by the terminator.
+   * The flag condition a fused comparison left for the block's `brif` or the `select` after it
+   * (see `isel-facts.ts`), set by the comparison's selector and consumed by its user.
    */
   pendingCond: Cond | null = null;
   /**
@@ -260,10 +260,12 @@ export class FuncCodegen {
         return;
       }
       case "brtable": {
+        // Targets whose edges move nothing are reached straight from the table.
         const table = a.newLabel();
-        const dflt = a.newLabel();
-        const stubs = t.targets.map(() => a.newLabel());
-        this.loadGpr(rax, t.index);
+        const direct = t.targets.map((c) => this.edgeIsJump(c));
+        const stubs = t.targets.map((c, i) => (direct[i] ? this.blockLabels[c.block] : a.newLabel()));
+        const dflt = this.edgeIsJump(t.default) ? this.blockLabels[t.default.block] : a.newLabel();
+        a.mov(S32, rax, this.operand(t.index) as Gpr | Mem);
         a.cmp(S32, rax, t.targets.length);
         a.jcc(Cond.AE, dflt);
         a.lea(S64, rcx, ripRel(table));
@@ -274,11 +276,14 @@ export class FuncCodegen {
         a.bind(table);
         for (const s of stubs) a.dataLabelDiff32(s, table);
         t.targets.forEach((c, i) => {
+          if (direct[i]) return;
           a.bind(stubs[i]);
           this.edge(c, -1);
         });
-        a.bind(dflt);
-        this.edge(t.default, -1);
+        if (dflt !== this.blockLabels[t.default.block]) {
+          a.bind(dflt);
+          this.edge(t.default, -1);
+        }
         return;
       }
       case "return":
@@ -480,7 +485,7 @@ export class FuncCodegen {
     return this.facts.consts[v];
   }
 
-  /** Whether `v` is a comparison result fused with its block's `brif`. */
+  /** Whether `v` is a comparison result fused with its user (a `brif` or a `select`). */
   isFused(v: number): boolean {
     return this.facts.fused[v];
   }

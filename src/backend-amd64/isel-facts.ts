@@ -3,15 +3,16 @@
  * - integer constants (`i32.const`, `i64.const`) that fit an instruction's immediate field are
  *   folded into the operations using them; a constant folded into every use needs no register
  *   and emits no code;
- * - a comparison (or `eqz`) that ends its block and only feeds the block's `brif` is fused with
- *   the branch: it sets the flags and the terminator branches on them, so its result needs no
- *   register either.
+ * - a comparison (or `eqz`) that only feeds the block's `brif` (ending the block) or the `select`
+ *   right after it is fused with it: it sets the flags and the branch or `cmov` uses them, so its
+ *   result needs no register either.
  */
 import { termUses } from "../backend/liveness.js";
 import type { Func, Inst } from "../ir/types.js";
 
 const I32_CONST = 0x41;
 const I64_CONST = 0x42;
+const SELECT = 0x1b;
 
 /** Whether `op` is an integer comparison `eq..ge_u` (i32 0x46..0x4f, i64 0x51..0x5a). */
 export function isIntCompare(op: number): boolean {
@@ -90,11 +91,17 @@ export function computeIselFacts(f: Func): IselFacts {
   const elided = consts.map((c, v) => c !== null && uses[v] > 0 && foldedUses[v] === uses[v]);
   const fused = new Array<boolean>(n).fill(false);
   for (const b of f.blocks) {
-    const last = b.insts[b.insts.length - 1];
-    if (last === undefined || b.term.kind !== "brif") continue;
-    if (!isIntCompare(last.op) && !isEqz(last.op)) continue;
-    const r = last.results[0];
-    if (b.term.cond === r && uses[r] === 1) fused[r] = true;
+    b.insts.forEach((inst, k) => {
+      if (!isIntCompare(inst.op) && !isEqz(inst.op)) return;
+      const r = inst.results[0];
+      if (uses[r] !== 1) return;
+      const next = b.insts[k + 1];
+      if (next === undefined) {
+        if (b.term.kind === "brif" && b.term.cond === r) fused[r] = true;
+      } else if (next.op === SELECT && next.args[2] === r) {
+        fused[r] = true;
+      }
+    });
   }
   return { consts, elided, fused };
 }

@@ -12,7 +12,20 @@ import { TrapKind } from "../backend/abi.js";
 import type { Inst } from "../ir/types.js";
 import type { FuncCodegen } from "./codegen.js";
 import type { Mem } from "./operands.js";
-import { Cond, type Gpr, rax, rcx, rdx, S8, S16, S32, S64, type Size, xmm0, xmm1 } from "./registers.js";
+import {
+  Cond,
+  type Gpr,
+  invertCond,
+  rax,
+  rcx,
+  rdx,
+  S8,
+  S16,
+  S32,
+  S64,
+  type Size,
+  xmm0,
+} from "./registers.js";
 
 /** Flag conditions of the i32/i64 comparisons eq..ge_u, in wasm order. */
 const CMP_CONDS: readonly Cond[] = [
@@ -275,26 +288,36 @@ export function selectInt(cg: FuncCodegen, inst: Inst): boolean {
   return true;
 }
 
+/**
+ * `select`: a `cmov` for integers, a branch for xmm-class values. A condition fused into it (see
+ * `isel-facts.ts`) left its flags; otherwise the condition is tested against zero.
+ */
 function select(cg: FuncCodegen, inst: Inst): void {
   const a = cg.a;
   const r = inst.results[0];
-  if (cg.loc(r).cls === 0) {
+  let cc = cg.pendingCond;
+  cg.pendingCond = null;
+  if (cc === null) {
     const c = cg.operand(inst.args[2]) as Gpr | Mem;
-    const y = cg.operand(inst.args[1]) as Gpr | Mem;
-    cg.loadGpr(rax, inst.args[0]);
     if (c.kind === "gpr") a.test(S32, c, c);
     else a.cmp(S32, c, 0);
-    a.cmovcc(Cond.E, S64, rax, y);
-    cg.storeGpr(r, rax);
+    cc = Cond.NE;
+  }
+  // Moves and loads below leave the flags alone.
+  if (cg.loc(r).cls === 0) {
+    const x = cg.operand(inst.args[0]) as Gpr | Mem;
+    const y = cg.operand(inst.args[1]) as Gpr | Mem;
+    let d = resultReg(cg, r);
+    if (d === y && x !== d) d = rax;
+    if (x !== d) a.mov(S64, d, x);
+    a.cmovcc(invertCond(cc), S64, d, y);
+    finishResult(cg, r, d);
     return;
   }
-  cg.loadGpr(rdx, inst.args[2]);
   const keep = a.newLabel();
   cg.loadXmm(xmm0, inst.args[0]);
-  cg.loadXmm(xmm1, inst.args[1]);
-  a.test(S32, rdx, rdx);
-  a.jcc(Cond.NE, keep);
-  a.movaps(xmm0, xmm1);
+  a.jcc(cc, keep);
+  cg.loadXmm(xmm0, inst.args[1]);
   a.bind(keep);
   cg.storeXmm(r, xmm0);
 }

@@ -1,7 +1,7 @@
 /**
  * Differential tests of the amd64 instruction-selection shortcuts against the interpreter:
  * immediates folded into operations (including constants that do not fit), comparisons fused
- * with branches, division by constants, bounds checks left out after an earlier check of the
+ * with branches and selects, division by constants, bounds checks left out after an earlier check of the
  * same address, the memory base kept in a register across accesses, and native `memory.copy`
  * (every small-length path, overlapping both ways, out of bounds) and `memory.fill`.
  */
@@ -79,6 +79,17 @@ const MODULE = `(module
         (i32.add (i32.div_s (local.get 0) (i32.const 7)) (i32.rem_s (local.get 0) (i32.const -1)))))
       (i64.add (i64.add (i64.div_u (local.get 1) (i64.const 0x8000000000000000)) (i64.rem_u (local.get 1) (i64.const 16)))
         (i64.add (i64.rem_u (local.get 1) (i64.const 0x100000000)) (i64.div_s (local.get 1) (i64.const -8))))))
+  (func (export "selects") (param $x i32) (param $y i64) (param $f f64) (result f64)
+    ;; Comparisons fused into the select after them, and one used twice (not fused).
+    (local $c i32)
+    (local.set $c (i32.lt_u (local.get $x) (i32.const 100)))
+    (f64.add
+      (f64.add
+        (f64.convert_i32_s (select (local.get $x) (i32.const -7) (i32.ge_s (local.get $x) (i32.const 3))))
+        (f64.convert_i64_s (select (local.get $y) (i64.const 9) (i64.eqz (local.get $y)))))
+      (f64.add
+        (select (local.get $f) (f64.const 0.5) (i64.gt_u (local.get $y) (i64.const 1000)))
+        (f64.convert_i32_u (i32.add (local.get $c) (select (i32.const 1) (i32.const 2) (local.get $c)))))))
   (func (export "div_zero") (param i32) (result i32) (i32.div_u (local.get 0) (i32.const 0)))
   (func (export "div_minus1") (param i32) (result i32) (i32.div_s (local.get 0) (i32.const -1)))
   (func (export "elide") (param i32) (result i32)
@@ -194,6 +205,15 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")(
 
     it("comparisons fused with branches", () => {
       for (let i = 0; i < 200; i++) same("branches", [i32(some32() % 1000), i32(some32() % 1000)]);
+    });
+
+    it("selects on fused comparisons", () => {
+      for (let i = 0; i < 300; i++) {
+        same("selects", [i32(some32()), some64(), { type: "f64", lo: rnd() >>> 0, hi: 0x3ff00000 }]);
+      }
+      for (const v of [...EDGES, 3, 99, 100, 1000, 1001]) {
+        same("selects", [i32(v), i64(v, 0), { type: "f64", lo: 0, hi: 0x40000000 }]);
+      }
     });
 
     it("division and remainder by constants", () => {
