@@ -578,6 +578,12 @@ export class IntAsm extends AsmCore {
     this.condSelect(0, 1, rd, rn, rn, invert(cond));
   }
 
+  /** `rd = cond ? ~rn : rn`. */
+  cinv(rd: RZ, rn: RZ, cond: Cond): void {
+    if (cond >= Cond.AL) throw new AsmError("cinv: the condition cannot be al/nv");
+    this.condSelect(1, 0, rd, rn, rn, invert(cond));
+  }
+
   /** `rd = cond ? -rn : rn`. */
   cneg(rd: RZ, rn: RZ, cond: Cond): void {
     if (cond >= Cond.AL) throw new AsmError("cneg: the condition cannot be al/nv");

@@ -203,15 +203,15 @@ export class AsmCore {
    */
   maybeEmitIsland(margin = DEFAULT_MARGIN): boolean {
     if (this.offset + 2 * margin + 4 * (this.short.length + 4) < this.deadline) return false;
-    this.emitIsland(margin);
-    return true;
+    return this.emitIsland(margin);
   }
 
-  private emitIsland(margin = 0): void {
+  /** Emits an island with veneers for the short branches due within the margin; false if none are. */
+  private emitIsland(margin = 0): boolean {
     const start = this.offset;
     const horizon = start + 2 * margin + 4 * (this.short.length + 4) + VENEER_WINDOW;
     const due = this.short.filter((f) => !f.done && f.deadline < horizon);
-    if (due.length === 0) return;
+    if (due.length === 0) return false;
     this.islands++;
     const skip = this.newLabel();
     const text: TextFn = (w, at) => `b ${target(targetOf(FixupKind.Branch26, w, at))}`;
@@ -225,6 +225,7 @@ export class AsmCore {
     }
     this.pruneShort();
     this.bind(skip);
+    return true;
   }
 
   /** `emitRef` without the island guard (used inside an island). */
@@ -246,6 +247,18 @@ export class AsmCore {
     }
     const w = value >>> 0;
     this.put(w, () => `.word 0x${w.toString(16).padStart(8, "0")}`);
+  }
+
+  /** Emits a 64-bit data word (two words, low half first; never triggers an island). */
+  data64(value: number | bigint): void {
+    if (typeof value === "number" && !Number.isSafeInteger(value))
+      throw new AsmError(`data64: ${value} is not a safe integer`);
+    if (typeof value === "bigint" && (value < -(2n ** 63n) || value >= 2n ** 64n)) {
+      throw new AsmError(`data64: ${value} does not fit 64 bits`);
+    }
+    const v = BigInt.asUintN(64, BigInt(value));
+    this.data32(Number(v & 0xffffffffn));
+    this.data32(Number(v >> 32n));
   }
 
   /**

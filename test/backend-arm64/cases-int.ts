@@ -216,6 +216,7 @@ export const INT_CASES: readonly Case[] = [
   [(a) => a.csetm(x0, Cond.GE), "e0b39fda", "csetm x0, ge"],
   [(a) => a.cinc(x0, x1, Cond.MI), "2054819a", "cinc x0, x1, mi"],
   [(a) => a.cneg(w0, w1, Cond.PL), "2044815a", "cneg w0, w1, pl"],
+  [(a) => a.cinv(x0, x1, Cond.GT), "20d081da", "cinv x0, x1, gt"],
   [(a) => a.csinc(x0, xzr, xzr, Cond.AL), "e0e79f9a", "csinc x0, xzr, xzr, al"],
   [(a) => a.csinc(x0, x1, x1, Cond.AL), "20e4819a", "csinc x0, x1, x1, al"],
   [(a) => a.csinv(w0, w1, w1, Cond.VS), "2060815a", "cinv w0, w1, vc"],

@@ -251,7 +251,7 @@ const GENERATORS: readonly (readonly [string, Gen])[] = [
     (a) => {
       const bits = width();
       const c = rnd(14) as Cond;
-      const name = pick(["cset", "csetm", "cinc", "cneg"] as const);
+      const name = pick(["cset", "csetm", "cinc", "cinv", "cneg"] as const);
       if (name === "cset" || name === "csetm") a[name](rzr(bits), c);
       else a[name](rzr(bits), rzr(bits), c);
     },

@@ -107,13 +107,17 @@ describe("arm64 labels", () => {
     for (const c of cases) a.dataLabelDiff(c, table);
     a.data32(-1);
     a.data32(0xdeadbeef);
+    a.data64(0x0123456789abcdefn);
+    a.data64(-2);
     a.bind(cases[0]!);
     a.nop();
     a.bind(cases[1]!);
     a.ret();
     const code = a.finish();
     const ws = words(code);
-    expect([...ws.slice(4, 8)]).toEqual([16, 20, 0xffffffff, 0xdeadbeef]);
+    expect([...ws.slice(4, 12)]).toEqual([
+      32, 36, 0xffffffff, 0xdeadbeef, 0x89abcdef, 0x01234567, 0xfffffffe, 0xffffffff,
+    ]);
     expect(a.listing().map((l) => l.text)).toEqual([
       "adr x16, #0x10",
       "ldrsw x17, [x16, w1, sxtw #2]",
@@ -123,6 +127,10 @@ describe("arm64 labels", () => {
       ".word L2 - L0",
       ".word 0xffffffff",
       ".word 0xdeadbeef",
+      ".word 0x89abcdef",
+      ".word 0x01234567",
+      ".word 0xfffffffe",
+      ".word 0xffffffff",
       "nop",
       "ret",
     ]);
@@ -134,9 +142,11 @@ describe("arm64 labels", () => {
         .map((l) => l.text)
         .slice(0, 4),
     );
-    expect(decoded.slice(8)).toEqual(["nop", "ret"]);
+    expect(decoded.slice(12)).toEqual(["nop", "ret"]);
     expect(() => a.data32(0)).toThrow(/after finish/);
     expect(() => new Assembler().data32(2 ** 32)).toThrow(/does not fit 32 bits/);
+    expect(() => new Assembler().data64(2 ** 64)).toThrow(/not a safe integer/);
+    expect(() => new Assembler().data64(2n ** 64n)).toThrow(/does not fit 64 bits/);
   });
 
   it("aligns with nops and refuses a listing it did not record", () => {
