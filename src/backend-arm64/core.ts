@@ -100,12 +100,6 @@ export class AsmCore {
     if (this.texts !== null) this.texts.push(text);
   }
 
-  /** The word at byte offset `at`. */
-  wordAt(at: number): number {
-    if (at % 4 !== 0 || at < 0 || at >= this.offset) throw new AsmError(`no instruction word at ${at}`);
-    return this.buf[at / 4]!;
-  }
-
   /** Emits an island first when a pending short branch's deadline would otherwise pass. */
   private guard(): void {
     if (this.offset + 4 * (this.short.length + 4) >= this.deadline) this.emitIsland();
@@ -148,8 +142,8 @@ export class AsmCore {
     this.put(w, text);
   }
 
-  /** Whether `label` is bound and within `kind`'s range from the current offset. */
-  reaches(kind: FixupKind, label: Label): boolean {
+  /** Whether `label` is unbound or within `kind`'s range from the current offset. */
+  protected reaches(kind: FixupKind, label: Label): boolean {
     if (label.pos < 0) return true;
     const delta = label.pos - this.offset;
     return delta >= -maxForward(kind) - 4 && delta <= maxForward(kind);
