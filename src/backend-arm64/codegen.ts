@@ -49,6 +49,7 @@ import { type Assembler, type Mem, mem, memIndex, postIndex, preIndex } from "./
 import { fmovFromGp, fmovToGp } from "./enc-fp.js";
 import { movVec } from "./enc-neon-arith.js";
 import { lane } from "./enc-neon-common.js";
+import { isNativeSimd } from "./isel-simd.js";
 import type { Label } from "./labels.js";
 import { Cond, Extend } from "./operands.js";
 import {
@@ -99,12 +100,9 @@ export function unsupported(what: string, offset?: number): CompileError {
   return new CompileError(`not supported by the compiler yet: ${what}`, offset);
 }
 
-/**
- * Operations compiled as runtime-helper exits: every operation with a runtime helper (the SIMD
- * operations among them until `isel-simd.ts` compiles them natively).
- */
+/** Operations compiled as runtime-helper exits: those with a runtime helper but the native SIMD ones. */
 export function isHelperOp(op: number): boolean {
-  return hasRuntimeHelper(op);
+  return hasRuntimeHelper(op) && !isNativeSimd(op);
 }
 
 /** Operations after which no register survives (calls, and exits that resume). */

@@ -270,12 +270,21 @@ describe("arm64 code generation", () => {
     ).toBe(true);
   });
 
-  it("passes helper operands and byte immediates in the value area", () => {
+  it("passes helper operands and results in the value area", () => {
     const text = funcText(compile(KITCHEN_SINK), 10);
-    expect(text.some((l) => /^str x\d+, \[x28, #0x100\]$/.test(l))).toBe(true);
-    // The shuffle's lanes travel in the slot after its two operands.
-    expect(text).toContain("str q31, [x28, #0x120]");
-    expect(text).toContain("fmov v31.d[1], x17");
+    // table.get (IR operation 0x25): its operand in value slot 0, the operation in exit argument 0.
+    expect(hasSequence(text, [/^str x\d+, \[x28, #0x100\]$/, "str xzr, [x28, #0x10]"])).toBe(true);
+    expect(
+      hasSequence(text, ["mov x16, #0x25", "str x16, [x28, #8]", "mov w16, #0x10", "str w16, [x28]"]),
+    ).toBe(true);
+    // table.size (0xfc10) reads its result back from value slot 0.
+    expect(
+      hasSequence(text, [
+        "blr x16",
+        /^(add x29, sp, #0x[0-9a-f]+|mov x29, sp)$/,
+        /^ldr x\d+, \[x28, #0x100\]$/,
+      ]),
+    ).toBe(true);
   });
 
   it("polls for interrupts at loop headers through a resumable handler", () => {
