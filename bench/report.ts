@@ -1,6 +1,6 @@
 /** The benchmark report: a Markdown table and an SVG bar chart of time ratios against V8. */
 
-/** One row of results: a task's median ms per engine column (null: not available). */
+/** One row of results: a task's ms per run for each engine column (null: not available). */
 export interface Row {
   readonly name: string;
   readonly what: string;

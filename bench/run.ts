@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: times every workload of `workloads.ts` in one run on Kiln's interpreter,
  * Kiln's compiler (n/a while it cannot run a module), V8 with default tiering, V8 Liftoff only
- * and V8 TurboFan only (`--no-liftoff`; both in child processes), each as the median of several
- * runs after a warmup; then compile throughput, call overhead and memory use. Writes
+ * and V8 TurboFan only (`--no-liftoff`; both in child processes), each as the fastest of several
+ * runs after a warmup (`measure.ts`); then compile throughput, call overhead and memory use. Writes
  * `bench/results/latest.md` and `bench/results/latest.svg`.
  */
 import { execFileSync } from "node:child_process";
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     "# Kiln benchmarks",
     "",
     `Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.arch}.`,
-    "Median milliseconds per run after one warmup run (3 to 7 runs); ratios are against V8 with default tiering.",
+    "Fastest run in milliseconds after one warmup run (5 to 11 runs; the machine is shared, so the minimum is the least noisy statistic); ratios are against V8 with default tiering.",
     "V8 liftoff-only and turbofan-only (`--no-liftoff`) run in child processes. n/a: the engine cannot run the module yet.",
     "",
     timeTable(columns, rows, base),
