@@ -19,7 +19,7 @@ export const engines: Readonly<Record<string, EngineEntry>> = {
     load: async () => (await import("../interp/spec-engine.js")).interpEngine,
   },
   compiler: {
-    summary: "the native x86-64 compiler (arm64 to come)",
+    summary: "the native compiler (x86-64 or arm64)",
     load: async () => (await import("../compiler/spec-engine.js")).createCompilerEngine(),
   },
 };
