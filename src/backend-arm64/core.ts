@@ -12,7 +12,9 @@
  * `emit` itself emits an island when a deadline is about to pass, so a missed call cannot make a
  * branch unreachable. Because of that, an offset read with `offset` before emitting an
  * instruction may end up pointing at an island's leading `b` (which falls through to the
- * instruction, so branching there is fine); bind a label instead when the exact position matters.
+ * instruction, so branching there is fine). Where the exact address of an instruction matters
+ * (a trap site, a return address), take the offset `emit` returns, or `offset - 4` after an
+ * instruction method: islands only ever go before an instruction.
  * Data words never trigger an island: call `maybeEmitIsland(tableBytes)` before a jump table.
  * Backward short branches out of range are handled by the branch methods (an inverted branch
  * over a `b`).
@@ -107,11 +109,13 @@ export class AsmCore {
 
   /**
    * Emits one instruction word (from any encoder, including the FP/NEON ones), with an optional
-   * listing text; may emit a veneer island before it (see the module comment).
+   * listing text; may emit a veneer island before it (see the module comment). Returns the byte
+   * offset the word was placed at.
    */
-  emit(w: number, text?: TextFn | string): void {
+  emit(w: number, text?: TextFn | string): number {
     this.guard();
     this.put(w, typeof text === "string" ? () => text : text);
+    return this.offset - 4;
   }
 
   /**

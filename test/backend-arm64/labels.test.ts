@@ -189,10 +189,14 @@ describe("arm64 veneers", () => {
     const target = a.newLabel();
     a.tbz(x2, 5, target);
     a.emit(MARK_FALL, "brk #2");
-    nops(a, 40 * 1024);
+    const nopAt: number[] = [];
+    for (let i = 0; i < 40 * 1024; i += 4) nopAt.push(a.emit(NOP, "nop"));
     a.bind(target);
-    a.emit(MARK_TAKEN, "brk #1");
+    expect(a.emit(MARK_TAKEN, "brk #1")).toBe(target.pos);
     const ws = words(a.finish());
+    // emit returns where each word landed, after any island placed before it.
+    expect(nopAt.filter((at) => ws[at / 4] !== NOP)).toEqual([]);
+    expect(new Set(nopAt).size).toBe(nopAt.length);
     expect(a.islands).toBe(1);
     expect(follow(ws, 0, true)).toBe(target.pos);
     expect(follow(ws, 0, false)).toBe(4);
