@@ -79,10 +79,19 @@ LinearMemory::LinearMemory(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Li
   pages_ = static_cast<size_t>(initial);
   max_pages_ = static_cast<size_t>(max_pages);
   info.This().As<Napi::Object>().TypeTag(&kLinearMemoryTag);
+  ReportCommitted(env, initial_bytes);
 }
 
 LinearMemory::~LinearMemory() {
+  ReportCommitted(Env(), 0);
   if (mapping_ != nullptr) mapping_->Unref();
+}
+
+void LinearMemory::ReportCommitted(napi_env env, size_t bytes) {
+  int64_t delta = static_cast<int64_t>(bytes) - static_cast<int64_t>(reported_);
+  int64_t total = 0;
+  // Only an estimate for the garbage collector: a failure changes nothing else.
+  if (delta != 0 && napi_adjust_external_memory(env, delta, &total) == napi_ok) reported_ = bytes;
 }
 
 void LinearMemory::CheckLive(Napi::Env env, const char* what) const {
@@ -130,6 +139,7 @@ Napi::Value LinearMemory::Grow(const Napi::CallbackInfo& info) {
     return Napi::Number::New(env, -1);
   }
   pages_ = new_pages;
+  ReportCommitted(env, pages_ * page_size_);
   DetachBuffer();
   return Napi::Number::New(env, static_cast<double>(old_pages));
 }
@@ -139,6 +149,7 @@ Napi::Value LinearMemory::Free(const Napi::CallbackInfo& info) {
   freed_ = true;
   DetachBuffer();
   mapping_->Release();
+  ReportCommitted(info.Env(), 0);
   return info.Env().Undefined();
 }
 

@@ -34,8 +34,12 @@ class LinearMemory : public Napi::ObjectWrap<LinearMemory> {
 
   void CheckLive(Napi::Env env, const char* what) const;
   void DetachBuffer();
+  // Tells V8 how many bytes are committed now (external memory makes it collect dropped memories
+  // in time); `bytes` replaces the amount reported before.
+  void ReportCommitted(napi_env env, size_t bytes);
 
   SharedMapping* mapping_ = nullptr;
+  size_t reported_ = 0;
   Napi::Reference<Napi::ArrayBuffer> buffer_;
   size_t page_size_ = 0;
   size_t pages_ = 0;

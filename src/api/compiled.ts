@@ -54,13 +54,42 @@ export interface CompilerEngineOptions {
   readonly interruptFlag: Int32Array | null;
 }
 
+/**
+ * Objects held weakly (collected ones drop out), so that what a long-lived runtime compiled can
+ * be garbage-collected with its instances (the addon frees native code, contexts and memories
+ * then) while `close()` can still free everything alive at once.
+ */
+class WeakList<T extends object> implements Iterable<T> {
+  private readonly refs = new Set<WeakRef<T>>();
+  private readonly registry = new FinalizationRegistry<WeakRef<T>>((r) => this.refs.delete(r));
+
+  /** Adds `x`. */
+  add(x: T): void {
+    const r = new WeakRef(x);
+    this.refs.add(r);
+    this.registry.register(x, r);
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (const r of this.refs) {
+      const x = r.deref();
+      if (x !== undefined) yield x;
+    }
+  }
+
+  /** Forgets every object. */
+  clear(): void {
+    this.refs.clear();
+  }
+}
+
 /** The compiler engine of one runtime. */
 export class CompilerEngine {
   private readonly addon: NativeAddon;
   private readonly backend: Backend;
   private readonly refs = new RefTable();
-  private executors: CompiledExecutor[] = [];
-  private memories: NativeMemory[] = [];
+  private readonly executors = new WeakList<CompiledExecutor>();
+  private readonly memories = new WeakList<NativeMemory>();
   private readonly budget: CallBudget;
   private readonly interruptWord: Int32Array | null;
 
@@ -101,9 +130,9 @@ export class CompilerEngine {
       hooks: this.options.hooks,
       interruptWord: this.interruptWord,
       allocated: (instance, executor) => {
-        this.executors.push(executor);
+        this.executors.add(executor);
         instance.memories.forEach((m, i) => {
-          if (i >= module.numImportedMemories && m instanceof NativeMemory) this.memories.push(m);
+          if (i >= module.numImportedMemories && m instanceof NativeMemory) this.memories.add(m);
         });
         allocated(instance, executor);
       },
@@ -113,7 +142,7 @@ export class CompilerEngine {
   /** A native memory of `type` capped at `limit` pages, freed with the engine. */
   createMemory(type: MemoryType, limit: number): MemoryInstance {
     const m = new NativeMemory(this.addon, type, limit);
-    this.memories.push(m);
+    this.memories.add(m);
     return m;
   }
 
@@ -132,7 +161,7 @@ export class CompilerEngine {
   close(): void {
     for (const e of this.executors) e.close();
     for (const m of this.memories) if (!m.native.freed) m.native.free();
-    this.executors = [];
-    this.memories = [];
+    this.executors.clear();
+    this.memories.clear();
   }
 }
