@@ -5,10 +5,11 @@
  * Veneers (the scheme Cranelift's MachBuffer uses): b.cond/cbz/cbnz reach ±1 MiB and tbz/tbnz
  * ±32 KiB. Every forward reference of those kinds to an unbound label has a deadline, the last
  * offset where the label (or a veneer) must be for the field to reach it. Before the code passes
- * the earliest deadline, an island is emitted: `b` over the island, then for each pending short
- * branch close to its deadline a `b label` veneer (±128 MiB), with the short branch redirected to
- * its veneer. The code generator calls `maybeEmitIsland(margin)` between instruction sequences
- * (at block ends, say), `margin` being the most bytes it emits before the next call; in addition
+ * the earliest deadline, an island is emitted: `b` over the island, then for each label with
+ * pending short branches close to their deadline a `b label` veneer (±128 MiB), with those short
+ * branches redirected to it. The code generator calls `maybeEmitIsland(margin)` between
+ * instruction sequences (at block ends, say), `margin` being the most bytes it emits before the
+ * next call; in addition
  * `emit` itself emits an island when a deadline is about to pass, so a missed call cannot make a
  * branch unreachable. Because of that, an offset read with `offset` before emitting an
  * instruction may end up pointing at an island's leading `b` (which falls through to the
@@ -73,7 +74,11 @@ export class AsmCore {
   private buf = new Uint32Array(256);
   private n = 0;
   private nextLabelId = 0;
+  /** Veneerable fixups not yet known to be done (done ones are dropped lazily). */
   private readonly short: Fixup[] = [];
+  /** How many fixups in `short` are still pending. */
+  private live = 0;
+  /** The earliest deadline among the pending `short` fixups. */
   private deadline = Number.POSITIVE_INFINITY;
   private readonly diffs: { at: number; target: Label; base: Label }[] = [];
   private readonly texts: (TextFn | undefined)[] | null;
@@ -104,7 +109,7 @@ export class AsmCore {
 
   /** Emits an island first when a pending short branch's deadline would otherwise pass. */
   private guard(): void {
-    if (this.offset + 4 * (this.short.length + 4) >= this.deadline) this.emitIsland();
+    if (this.offset + 4 * (this.live + 4) >= this.deadline) this.emitIsland();
   }
 
   /**
@@ -141,6 +146,7 @@ export class AsmCore {
     this.referenced.add(label);
     if (veneerable(kind)) {
       this.short.push(fixup);
+      this.live++;
       this.deadline = Math.min(this.deadline, fixup.deadline);
     }
     this.put(w, text);
@@ -163,16 +169,20 @@ export class AsmCore {
     checkOwner(label, this);
     if (label.pos >= 0) throw new AsmError(`label ${label} is bound twice`);
     label.pos = this.offset;
-    let shortDone = false;
+    let earliest = false;
     for (const f of label.pending) {
       if (f.done) continue;
       const i = f.at / 4;
       this.buf[i] = patchWord(f.kind, this.buf[i]!, f.at, label.pos);
       f.done = true;
-      if (veneerable(f.kind)) shortDone = true;
+      if (veneerable(f.kind)) {
+        this.live--;
+        if (f.deadline <= this.deadline) earliest = true;
+      }
     }
     label.pending.length = 0;
-    if (shortDone) this.pruneShort();
+    // Recompute the deadline only when the earliest one is gone; compact when mostly done.
+    if (earliest || this.live * 2 < this.short.length - 32) this.pruneShort();
   }
 
   /** A new label bound at the current offset. */
@@ -191,6 +201,7 @@ export class AsmCore {
       deadline = Math.min(deadline, f.deadline);
     }
     this.short.length = w;
+    this.live = w;
     this.deadline = deadline;
   }
 
@@ -200,26 +211,34 @@ export class AsmCore {
    * sequences, with `margin` at least the size of what comes before the next call.
    */
   maybeEmitIsland(margin = DEFAULT_MARGIN): boolean {
-    if (this.offset + 2 * margin + 4 * (this.short.length + 4) < this.deadline) return false;
+    if (this.offset + 2 * margin + 4 * (this.live + 4) < this.deadline) return false;
     return this.emitIsland(margin);
   }
 
-  /** Emits an island with veneers for the short branches due within the margin; false if none are. */
+  /**
+   * Emits an island with veneers for the short branches due within the margin (one veneer per
+   * label, shared by its branches); false if none are due.
+   */
   private emitIsland(margin = 0): boolean {
     const start = this.offset;
-    const horizon = start + 2 * margin + 4 * (this.short.length + 4) + VENEER_WINDOW;
+    const horizon = start + 2 * margin + 4 * (this.live + 4) + VENEER_WINDOW;
     const due = this.short.filter((f) => !f.done && f.deadline < horizon);
     if (due.length === 0) return false;
     this.islands++;
     const skip = this.newLabel();
     const text: TextFn = (w, at) => `b ${target(targetOf(FixupKind.Branch26, w, at))}`;
     this.emitRefRaw(FixupKind.Branch26, encBranchImm(0, 0), skip, text);
+    const veneers = new Map<Label, number>();
     for (const f of due) {
-      const veneer = this.offset;
+      let veneer = veneers.get(f.label);
+      if (veneer === undefined) {
+        veneer = this.offset;
+        veneers.set(f.label, veneer);
+        this.emitRefRaw(FixupKind.Branch26, encBranchImm(0, 0), f.label, text);
+      }
       const i = f.at / 4;
       this.buf[i] = patchWord(f.kind, this.buf[i]!, f.at, veneer);
       f.done = true;
-      this.emitRefRaw(FixupKind.Branch26, encBranchImm(0, 0), f.label, text);
     }
     this.pruneShort();
     this.bind(skip);

@@ -278,6 +278,28 @@ describe("arm64 veneers", () => {
     expect(follow(ws, 4 * 49, false)).toBeGreaterThan(4 * 49);
   });
 
+  it("branches to one label share its veneer", () => {
+    const a = new Assembler();
+    const target = a.newLabel();
+    const other = a.newLabel();
+    for (let i = 0; i < 20; i++) a.cbnz(x0, target);
+    a.tbz(x1, 7, other);
+    a.tbnz(x1, 8, target);
+    const before = a.offset;
+    nops(a, 40 * 1024);
+    const islandWords = (a.offset - before) / 4 - 10 * 1024;
+    a.bind(target);
+    a.emit(MARK_TAKEN);
+    a.bind(other);
+    a.emit(MARK_FALL);
+    const ws = words(a.finish());
+    expect(a.islands).toBe(1);
+    expect(islandWords).toBe(3); // the b over the island and one veneer per label (tbz and tbnz only)
+    expect(follow(ws, 20 * 4, true)).toBe(other.pos);
+    expect(follow(ws, 21 * 4, true)).toBe(target.pos);
+    for (let i = 0; i < 20; i++) expect(targetOf(FixupKind.Branch19, ws[i]!, i * 4)).toBe(target.pos);
+  });
+
   it("backward short branches out of range become an inverted branch over a b", () => {
     const a = new Assembler({ listing: true });
     const top = a.here();
