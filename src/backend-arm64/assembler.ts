@@ -294,6 +294,7 @@ export class Assembler extends IntAsm {
     text: TextFn,
     invText: TextFn,
   ): void {
+    this.guard(); // an island placed after the range check could push a backward target out of reach
     if (this.reaches(kind, label)) {
       this.emitRef(kind, w, label, text);
       return;

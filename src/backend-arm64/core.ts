@@ -107,8 +107,11 @@ export class AsmCore {
     if (this.texts !== null) this.texts.push(text);
   }
 
-  /** Emits an island first when a pending short branch's deadline would otherwise pass. */
-  private guard(): void {
+  /**
+   * Emits an island first when a pending short branch's deadline would otherwise pass (before
+   * every instruction; a caller that measures a distance from `offset` calls it first).
+   */
+  protected guard(): void {
     if (this.offset + 4 * (this.live + 4) >= this.deadline) this.emitIsland();
   }
 

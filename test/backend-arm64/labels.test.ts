@@ -300,6 +300,26 @@ describe("arm64 veneers", () => {
     for (let i = 0; i < 20; i++) expect(targetOf(FixupKind.Branch19, ws[i]!, i * 4)).toBe(target.pos);
   });
 
+  it("an island due right at a backward branch is placed before its range check", () => {
+    const a = new Assembler();
+    const top = a.here();
+    a.emit(MARK_TAKEN);
+    nops(a, 20);
+    const fwd = a.newLabel();
+    a.tbz(x0, 0, fwd); // at 24: its island is due when the code reaches 24 + 32744
+    nops(a, 32768 - a.offset);
+    expect(a.offset).toBe(32768); // a tbnz here reaches top (−32768) only if no island comes first
+    a.tbnz(x1, 1, top);
+    a.bind(fwd);
+    a.emit(MARK_FALL);
+    const ws = words(a.finish());
+    expect(a.islands).toBe(1);
+    // The island (b + veneer) went first, then the inverted branch over a b to top.
+    expect(follow(ws, 32768 + 8, false)).toBe(top.pos);
+    expect(follow(ws, 32768 + 8, true)).toBe(fwd.pos);
+    expect(follow(ws, 24, true)).toBe(fwd.pos);
+  });
+
   it("backward short branches out of range become an inverted branch over a b", () => {
     const a = new Assembler({ listing: true });
     const top = a.here();
