@@ -2,6 +2,7 @@
 #include "context.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -53,7 +54,6 @@ Napi::Function ExecutionContext::Define(Napi::Env env) {
                          InstanceAccessor<&ExecutionContext::GetClosed>("closed"),
                          InstanceMethod<&ExecutionContext::Enter>("enter"),
                          InstanceMethod<&ExecutionContext::Bind>("bind"),
-                         InstanceMethod<&ExecutionContext::Call>("call"),
                          InstanceMethod<&ExecutionContext::Backtrace>("backtrace"),
                          InstanceMethod<&ExecutionContext::SetInterruptWord>("setInterruptWord"),
                          InstanceMethod<&ExecutionContext::Resume>("resume"),
@@ -105,6 +105,7 @@ ExecutionContext::ExecutionContext(const Napi::CallbackInfo& info) : Napi::Objec
 }
 
 ExecutionContext::~ExecutionContext() {
+  if (call_target_) call_target_->owner = nullptr;
   timer_.Cancel();
   DropAllActivations();
   if (block_ != nullptr) block_->Unref();
@@ -201,17 +202,44 @@ Napi::Value ExecutionContext::Bind(const Napi::CallbackInfo& info) {
   if (!activations_.empty()) throw Napi::Error::New(env, "Context.bind(code): an activation is suspended");
   bound_ = region;
   bound_ref_ = Napi::Persistent(info[0].As<Napi::Object>());
-  return env.Undefined();
+  if (!call_target_) call_target_ = std::make_shared<CallTarget>(CallTarget{this});
+  auto* holder = new std::shared_ptr<CallTarget>(call_target_);
+  Napi::Function call;
+  try {
+    call = Napi::Function::New<&ExecutionContext::CallBound>(env, "call", holder);
+    NAPI_THROW_IF_FAILED(env,
+                         napi_add_finalizer(
+                             env, call, holder,
+                             [](napi_env /*env*/, void* data, void* /*hint*/) {
+                               delete static_cast<std::shared_ptr<CallTarget>*>(data);
+                             },
+                             nullptr, nullptr),
+                         Napi::Value());
+  } catch (...) {
+    delete holder;
+    throw;
+  }
+  return call;
 }
 
-Napi::Value ExecutionContext::Call(const Napi::CallbackInfo& info) {
+Napi::Value ExecutionContext::CallBound(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  CheckOpen(env, "call()");
-  if (bound_ == nullptr) throw Napi::Error::New(env, "Context.call(offset): no code region was bound");
-  if (bound_->freed()) throw Napi::Error::New(env, "Context.call(offset): the bound code region was freed");
-  int64_t offset =
-      IntegerArg(info, 0, "Context.call(offset): offset", 0, static_cast<int64_t>(bound_->size()) - 1);
-  return Run(env, bound_, static_cast<uint64_t>(offset), Napi::ObjectReference());
+  ExecutionContext* self = (*static_cast<std::shared_ptr<CallTarget>*>(info.Data()))->owner;
+  if (self == nullptr) throw Napi::Error::New(env, "Context call(offset): the context was garbage-collected");
+  self->CheckOpen(env, "call()");
+  CodeRegion* region = self->bound_;
+  if (region == nullptr || region->freed()) {
+    throw Napi::Error::New(env, "Context call(offset): the bound code region was freed");
+  }
+  double offset = 0;
+  if (info.Length() < 1 || napi_get_value_double(env, info[0], &offset) != napi_ok) {
+    throw Napi::TypeError::New(env, "Context call(offset): offset must be a number");
+  }
+  if (!(offset >= 0 && offset < static_cast<double>(region->size())) || std::trunc(offset) != offset) {
+    throw Napi::RangeError::New(env, "Context call(offset): offset must be an integer in [0, " +
+                                         std::to_string(region->size()) + ")");
+  }
+  return self->Run(env, region, static_cast<uint64_t>(offset), Napi::ObjectReference());
 }
 
 Napi::Value ExecutionContext::Run(Napi::Env env, CodeRegion* region, uint64_t offset, Napi::ObjectReference code) {

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -64,7 +65,12 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
   Napi::Value GetClosed(const Napi::CallbackInfo& info);
   Napi::Value Enter(const Napi::CallbackInfo& info);
   Napi::Value Bind(const Napi::CallbackInfo& info);
-  Napi::Value Call(const Napi::CallbackInfo& info);
+  // The function bind() returns: its data is a CallTarget naming the context (null once the
+  // context was garbage-collected), so a call needs no unwrapping of a receiver.
+  struct CallTarget {
+    ExecutionContext* owner;
+  };
+  static Napi::Value CallBound(const Napi::CallbackInfo& info);
   Napi::Value Backtrace(const Napi::CallbackInfo& info);
   Napi::Value SetInterruptWord(const Napi::CallbackInfo& info);
   Napi::Value Resume(const Napi::CallbackInfo& info);
@@ -95,8 +101,9 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
   uint64_t stack_bottom_ = 0;  // lowest usable address
   uint64_t stack_top_ = 0;     // highest address (exclusive), 16-byte aligned
   std::vector<Activation> activations_;
-  CodeRegion* bound_ = nullptr;  // the region call() enters (see bind())
+  CodeRegion* bound_ = nullptr;  // the region bind()'s function enters
   Napi::ObjectReference bound_ref_;
+  std::shared_ptr<CallTarget> call_target_;
   Napi::Reference<Napi::Int32Array> interrupt_word_ref_;  // keeps an external interrupt word alive
   InterruptTimer timer_;
   bool closed_ = false;

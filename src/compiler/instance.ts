@@ -72,6 +72,8 @@ export interface ExecutorHooks {
 export class CompiledExecutor implements Executor, NativeTarget {
   private instance: Instance | null = null;
   private readonly context: NativeContext;
+  /** Enters the code region at an offset (`NativeContext.bind`). */
+  private readonly call: (offset: number) => number;
   private readonly view: DataView;
   private readonly slots: Slots;
   /** Mutable globals shared with others (imported or exported), synced at every entry and exit. */
@@ -93,7 +95,7 @@ export class CompiledExecutor implements Executor, NativeTarget {
     interruptWord: Int32Array | null,
   ) {
     this.context = new addon.Context();
-    this.context.bind(region);
+    this.call = this.context.bind(region);
     if (interruptWord !== null) this.context.setInterruptWord(interruptWord);
     this.view = new DataView(this.context.buffer);
     // `call_indirect` helpers pass the table slot after the arguments; SIMD helpers use up to 4 slots.
@@ -211,7 +213,7 @@ export class CompiledExecutor implements Executor, NativeTarget {
     const saved = view.getUint32(CompiledContext.callBudget, true);
     view.setUint32(CompiledContext.callBudget, this.budget.remaining, true);
     try {
-      let code = this.context.call(this.code.entryOffsets[fn.index]);
+      let code = this.call(this.code.entryOffsets[fn.index]);
       while (code !== ExitCode.return) code = this.service(inst, code);
       this.syncOut(inst);
       const types = fn.type.results;

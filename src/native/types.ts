@@ -63,12 +63,12 @@ export interface NativeContext {
    */
   enter(code: NativeCodeRegion, offset: number): number;
   /**
-   * Makes `code` the region {@link call} enters (kept alive by the context until it is closed or
-   * another region is bound). Throws while an activation is suspended.
+   * Binds `code` to the context (kept alive by it until it is closed or another region is bound;
+   * throws while an activation is suspended) and returns a `call(offset)` function that acts like
+   * `enter(code, offset)` on the region bound at the time of the call, at half the cost (no
+   * receiver to unwrap, no region to check and reference on every entry).
    */
-  bind(code: NativeCodeRegion): void;
-  /** Like `enter(bound region, offset)`, without checking and referencing the region on every entry. */
-  call(offset: number): number;
+  bind(code: NativeCodeRegion): (offset: number) => number;
   /**
    * The innermost suspended activation's code addresses, at most `maxFrames`: its resume address,
    * then the return address of every frame record on the frame-pointer chain from the saved frame

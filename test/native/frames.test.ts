@@ -58,30 +58,36 @@ afterEach(() => {
 describe.runIf(testCode !== null)("bound code region", () => {
   const { ADD_ONE, TRAP } = testCode ?? { ADD_ONE: new Uint8Array(), TRAP: new Uint8Array() };
 
-  it("call(offset) enters the bound region like enter(region, offset)", () => {
+  it("bind(region) returns call(offset), which enters the region like enter(region, offset)", () => {
     const [ctx, f] = context();
-    expect(() => ctx.call(0)).toThrow(/no code region was bound/);
-    ctx.bind(code(ADD_ONE));
+    const call = ctx.bind(code(ADD_ONE));
     for (let i = 0n; i < 100n; i++) {
       f.writeU64(ContextOffset.runtimeArea, i);
-      expect(ctx.call(0)).toBe(ExitCode.return);
+      expect(call(0)).toBe(ExitCode.return);
       expect(f.readU64(ContextOffset.runtimeArea + 8)).toBe(i + 1n);
     }
-    expect(() => ctx.call(ADD_ONE.length)).toThrow(RangeError);
-    expect(() => ctx.call(Number.NaN)).toThrow(RangeError);
+    expect(() => call(ADD_ONE.length)).toThrow(RangeError);
+    expect(() => call(Number.NaN)).toThrow(RangeError);
+    expect(() => call(0.5)).toThrow(RangeError);
+    expect(() => (call as (x: unknown) => number)("0")).toThrow(TypeError);
+    expect(() => (call as () => number)()).toThrow(TypeError);
+    // The function needs no receiver.
+    expect(call.call(undefined, 0)).toBe(ExitCode.return);
   });
 
   it("pins the bound region while an activation is suspended; refuses to rebind then", () => {
     const [ctx] = context();
     const trap = code(TRAP);
-    ctx.bind(trap);
-    expect(ctx.call(0)).toBe(ExitCode.trap);
+    const call = ctx.bind(trap);
+    expect(call(0)).toBe(ExitCode.trap);
     expect(() => trap.free()).toThrow(/suspended activation/);
     expect(() => ctx.bind(code(ADD_ONE))).toThrow(/suspended/);
     ctx.abandon();
     trap.free();
-    expect(() => ctx.call(0)).toThrow(/freed/);
+    expect(() => call(0)).toThrow(/freed/);
     expect(() => ctx.bind({} as NativeCodeRegion)).toThrow(TypeError);
+    ctx.close();
+    expect(() => call(0)).toThrow(/closed/);
   });
 });
 
