@@ -108,26 +108,26 @@ function memText(m: Mem, scale: number): string {
   }
 }
 
-const BRANCH_TEXT = (name: string, kind: FixupKind): TextFn => {
-  return (w, at) => `${name}${target(targetOf(kind, w, at))}`;
-};
+/** Listing text of a PC-relative instruction: `prefix` then the target decoded from the final word. */
+function branchText(prefix: string, kind: FixupKind): TextFn {
+  return (w, at) => `${prefix}${target(targetOf(kind, w, at))}`;
+}
 
 /** The complete A64 assembler (see the module comment). */
 export class Assembler extends IntAsm {
   private ldst(op: LdStOp, t: Rt, m: Mem): void {
     const a = access(op, t);
     const base = m.base;
-    const name = op;
     switch (m.mode) {
       case "offset": {
-        const scaled = m.offset / 2 ** a.scale;
+        const scaled = m.offset / (1 << a.scale);
         if (Number.isInteger(scaled) && scaled >= 0 && scaled < 4096) {
           this.emit(
             encLdStUImm(a.size, a.opc, scaled, base, t),
-            () => `${name} ${rtName(t)}, ${memText(m, a.scale)}`,
+            () => `${op} ${rtName(t)}, ${memText(m, a.scale)}`,
           );
         } else if (m.offset >= -256 && m.offset < 256) {
-          const uname = `${name.startsWith("ld") ? "ldur" : "stur"}${name.slice(3)}`;
+          const uname = `${op.startsWith("ld") ? "ldur" : "stur"}${op.slice(3)}`;
           this.emit(
             encLdStImm9(a.size, a.opc, m.offset, Index.Unscaled, base, t),
             () => `${uname} ${rtName(t)}, ${memText(m, a.scale)}`,
@@ -141,13 +141,13 @@ export class Assembler extends IntAsm {
       case "post":
         this.emit(
           encLdStImm9(a.size, a.opc, m.offset, m.mode === "pre" ? Index.Pre : Index.Post, base, t),
-          () => `${name} ${rtName(t)}, ${memText(m, a.scale)}`,
+          () => `${op} ${rtName(t)}, ${memText(m, a.scale)}`,
         );
         return;
       case "index":
         this.emit(
           encLdStReg(a.size, a.opc, m.index, m.ext, m.shift ? 1 : 0, base, t),
-          () => `${name} ${rtName(t)}, ${memText(m, a.scale)}`,
+          () => `${op} ${rtName(t)}, ${memText(m, a.scale)}`,
         );
         return;
     }
@@ -221,9 +221,9 @@ export class Assembler extends IntAsm {
         scale = t.bits === 64 ? 3 : 2;
       }
     }
-    const scaled = m.offset / 2 ** scale;
+    const scaled = m.offset / (1 << scale);
     if (!Number.isInteger(scaled))
-      throw new AsmError(`${name}: offset ${m.offset} is not a multiple of ${2 ** scale}`);
+      throw new AsmError(`${name}: offset ${m.offset} is not a multiple of ${1 << scale}`);
     const mode = m.mode === "pre" ? PairMode.Pre : m.mode === "post" ? PairMode.Post : PairMode.Offset;
     this.emit(
       encLdStPair(opc, mode, l, scaled, t2, m.base, t),
@@ -257,7 +257,7 @@ export class Assembler extends IntAsm {
       FixupKind.Literal19,
       encLdrLiteral(opc, rt, 0),
       label,
-      BRANCH_TEXT(`ldr ${rtName(rt)}, `, FixupKind.Literal19),
+      branchText(`ldr ${rtName(rt)}, `, FixupKind.Literal19),
     );
   }
 
@@ -268,18 +268,18 @@ export class Assembler extends IntAsm {
       FixupKind.Literal19,
       encLdrLiteral(2, rt, 0),
       label,
-      BRANCH_TEXT(`ldrsw ${gpName(rt)}, `, FixupKind.Literal19),
+      branchText(`ldrsw ${gpName(rt)}, `, FixupKind.Literal19),
     );
   }
 
   /** Unconditional branch to `label` (±128 MiB). */
   b(label: Label): void {
-    this.emitRef(FixupKind.Branch26, encBranchImm(0, 0), label, BRANCH_TEXT("b ", FixupKind.Branch26));
+    this.emitRef(FixupKind.Branch26, encBranchImm(0, 0), label, branchText("b ", FixupKind.Branch26));
   }
 
   /** Branch with link (call) to `label`. */
   bl(label: Label): void {
-    this.emitRef(FixupKind.Branch26, encBranchImm(1, 0), label, BRANCH_TEXT("bl ", FixupKind.Branch26));
+    this.emitRef(FixupKind.Branch26, encBranchImm(1, 0), label, branchText("bl ", FixupKind.Branch26));
   }
 
   /**
@@ -313,8 +313,8 @@ export class Assembler extends IntAsm {
       encBranchCond(cond, 0),
       encBranchCond(invert(cond), 0),
       label,
-      BRANCH_TEXT(`b.${condName(cond)} `, k),
-      BRANCH_TEXT(`b.${condName(invert(cond))} `, k),
+      branchText(`b.${condName(cond)} `, k),
+      branchText(`b.${condName(invert(cond))} `, k),
     );
   }
 
@@ -326,8 +326,8 @@ export class Assembler extends IntAsm {
       encCompareBranch(op, rt, 0),
       encCompareBranch(op ^ 1, rt, 0),
       label,
-      BRANCH_TEXT(`${names[op]} ${gpName(rt)}, `, k),
-      BRANCH_TEXT(`${names[op ^ 1]} ${gpName(rt)}, `, k),
+      branchText(`${names[op]} ${gpName(rt)}, `, k),
+      branchText(`${names[op ^ 1]} ${gpName(rt)}, `, k),
     );
   }
 
@@ -350,8 +350,8 @@ export class Assembler extends IntAsm {
       encTestBranch(op, rt, bit, 0),
       encTestBranch(op ^ 1, rt, bit, 0),
       label,
-      BRANCH_TEXT(`${names[op]} ${shown}, ${imm(bit)}, `, k),
-      BRANCH_TEXT(`${names[op ^ 1]} ${shown}, ${imm(bit)}, `, k),
+      branchText(`${names[op]} ${shown}, ${imm(bit)}, `, k),
+      branchText(`${names[op ^ 1]} ${shown}, ${imm(bit)}, `, k),
     );
   }
 
@@ -386,7 +386,7 @@ export class Assembler extends IntAsm {
       FixupKind.Adr21,
       encAdr(0, rd, 0),
       label,
-      BRANCH_TEXT(`adr ${gpName(rd)}, `, FixupKind.Adr21),
+      branchText(`adr ${gpName(rd)}, `, FixupKind.Adr21),
     );
   }
 
@@ -399,7 +399,7 @@ export class Assembler extends IntAsm {
       FixupKind.Adrp21,
       encAdr(1, rd, 0),
       label,
-      BRANCH_TEXT(`adrp ${gpName(rd)}, `, FixupKind.Adrp21),
+      branchText(`adrp ${gpName(rd)}, `, FixupKind.Adrp21),
     );
   }
 
