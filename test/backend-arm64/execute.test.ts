@@ -15,7 +15,25 @@ import { describe, expect, it } from "vitest";
 import { Assembler, mem, memIndex, postIndex, preIndex } from "../../src/backend-arm64/assembler.js";
 import type { Label } from "../../src/backend-arm64/labels.js";
 import { Cond, Extend, Shift } from "../../src/backend-arm64/operands.js";
-import { sp, w0, w1, w2, w4, wzr, X, x0, x1, x2, x3, x4, xzr } from "../../src/backend-arm64/registers.js";
+import {
+  d,
+  h,
+  q,
+  s,
+  sp,
+  w0,
+  w1,
+  w2,
+  w4,
+  wzr,
+  X,
+  x0,
+  x1,
+  x2,
+  x3,
+  x4,
+  xzr,
+} from "../../src/backend-arm64/registers.js";
 
 function installed(tool: string): boolean {
   try {
@@ -210,6 +228,24 @@ describe.runIf(native || qemu)(`arm64 code runs (${native ? "natively" : "under 
       out(a);
       a.mov(x0, x4);
       out(a);
+      // SIMD&FP registers: a q copy, a d pair, s and h through register offsets and literals
+      a.ldr(q(0), mem(sp, 16));
+      a.str(q(0), mem(sp, 32));
+      a.ldr(x0, mem(sp, 40));
+      out(a);
+      a.ldp(d(1), d(2), mem(sp, 16));
+      a.stp(d(2), d(1), preIndex(x10, 32)); // x10 = sp + 32
+      a.ldr(x0, mem(sp, 32));
+      out(a);
+      a.movImm(x4, 5);
+      a.ldr(s(3), memIndex(sp, x4, Extend.UXTX, true)); // [sp + 20]
+      a.str(s(3), postIndex(x10, 4));
+      a.ldr(w0, mem(x10, -4));
+      out(a);
+      a.ldr(h(4), mem(sp, -2 + 24)); // [sp + 22] (scaled: 22 is a multiple of 2)
+      a.str(h(4), mem(sp, 61)); // unscaled
+      a.ldrh(w0, mem(sp, 61));
+      out(a);
       a.addImm(sp, sp, 64);
     });
     expect(got).toEqual([
@@ -228,6 +264,10 @@ describe.runIf(native || qemu)(`arm64 code runs (${native ? "natively" : "under 
       u32(0x88776655n - 0x44332211n),
       0xfedcba9876543210n,
       0x8877665544332211n,
+      0xfedcba9876543210n,
+      0xfedcba9876543210n,
+      0x88776655n,
+      0x8877n,
     ]);
   });
 
