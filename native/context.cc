@@ -194,6 +194,36 @@ Napi::Value ExecutionContext::Enter(const Napi::CallbackInfo& info) {
   return Run(env, region, static_cast<uint64_t>(offset), Napi::Persistent(info[0].As<Napi::Object>()));
 }
 
+template <Napi::Function::Callback cb>
+Napi::Function ExecutionContext::BoundFunction(Napi::Env env, const char* name) {
+  if (!call_target_) call_target_ = std::make_shared<CallTarget>(CallTarget{this});
+  auto* holder = new std::shared_ptr<CallTarget>(call_target_);
+  try {
+    Napi::Function f = Napi::Function::New<cb>(env, name, holder);
+    NAPI_THROW_IF_FAILED(env,
+                         napi_add_finalizer(
+                             env, f, holder,
+                             [](napi_env /*env*/, void* data, void* /*hint*/) {
+                               delete static_cast<std::shared_ptr<CallTarget>*>(data);
+                             },
+                             nullptr, nullptr),
+                         Napi::Function());
+    return f;
+  } catch (...) {
+    delete holder;
+    throw;
+  }
+}
+
+ExecutionContext* ExecutionContext::Owner(const Napi::CallbackInfo& info, const char* what) {
+  ExecutionContext* self = (*static_cast<std::shared_ptr<CallTarget>*>(info.Data()))->owner;
+  if (self == nullptr) {
+    throw Napi::Error::New(info.Env(), std::string("Context ") + what + ": the context was garbage-collected");
+  }
+  self->CheckOpen(info.Env(), what);
+  return self;
+}
+
 Napi::Value ExecutionContext::Bind(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckOpen(env, "bind()");
@@ -202,31 +232,15 @@ Napi::Value ExecutionContext::Bind(const Napi::CallbackInfo& info) {
   if (!activations_.empty()) throw Napi::Error::New(env, "Context.bind(code): an activation is suspended");
   bound_ = region;
   bound_ref_ = Napi::Persistent(info[0].As<Napi::Object>());
-  if (!call_target_) call_target_ = std::make_shared<CallTarget>(CallTarget{this});
-  auto* holder = new std::shared_ptr<CallTarget>(call_target_);
-  Napi::Function call;
-  try {
-    call = Napi::Function::New<&ExecutionContext::CallBound>(env, "call", holder);
-    NAPI_THROW_IF_FAILED(env,
-                         napi_add_finalizer(
-                             env, call, holder,
-                             [](napi_env /*env*/, void* data, void* /*hint*/) {
-                               delete static_cast<std::shared_ptr<CallTarget>*>(data);
-                             },
-                             nullptr, nullptr),
-                         Napi::Value());
-  } catch (...) {
-    delete holder;
-    throw;
-  }
-  return call;
+  Napi::Object entries = Napi::Object::New(env);
+  entries.Set("call", BoundFunction<&ExecutionContext::CallBound>(env, "call"));
+  entries.Set("resume", BoundFunction<&ExecutionContext::ResumeBound>(env, "resume"));
+  return entries;
 }
 
 Napi::Value ExecutionContext::CallBound(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ExecutionContext* self = (*static_cast<std::shared_ptr<CallTarget>*>(info.Data()))->owner;
-  if (self == nullptr) throw Napi::Error::New(env, "Context call(offset): the context was garbage-collected");
-  self->CheckOpen(env, "call()");
+  ExecutionContext* self = Owner(info, "call()");
   CodeRegion* region = self->bound_;
   if (region == nullptr || region->freed()) {
     throw Napi::Error::New(env, "Context call(offset): the bound code region was freed");
@@ -240,6 +254,10 @@ Napi::Value ExecutionContext::CallBound(const Napi::CallbackInfo& info) {
                                          std::to_string(region->size()) + ")");
   }
   return self->Run(env, region, static_cast<uint64_t>(offset), Napi::ObjectReference());
+}
+
+Napi::Value ExecutionContext::ResumeBound(const Napi::CallbackInfo& info) {
+  return Owner(info, "resume()")->ResumeInnermost(info.Env());
 }
 
 Napi::Value ExecutionContext::Run(Napi::Env env, CodeRegion* region, uint64_t offset, Napi::ObjectReference code) {
@@ -309,8 +327,11 @@ Napi::Value ExecutionContext::SetInterruptWord(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value ExecutionContext::Resume(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  CheckOpen(env, "resume()");
+  CheckOpen(info.Env(), "resume()");
+  return ResumeInnermost(info.Env());
+}
+
+Napi::Value ExecutionContext::ResumeInnermost(Napi::Env env) {
   if (activations_.empty()) throw Napi::Error::New(env, "Context.resume(): there is no suspended activation");
   if (!activations_.back().started) {
     throw Napi::Error::New(env, "Context.resume(): the innermost activation never started (its entry found "

@@ -71,6 +71,13 @@ class ExecutionContext : public Napi::ObjectWrap<ExecutionContext> {
     ExecutionContext* owner;
   };
   static Napi::Value CallBound(const Napi::CallbackInfo& info);
+  static Napi::Value ResumeBound(const Napi::CallbackInfo& info);
+  // A function whose data names this context (see CallTarget).
+  template <Napi::Function::Callback cb>
+  Napi::Function BoundFunction(Napi::Env env, const char* name);
+  // The context a bound function belongs to; throws once it was collected or closed.
+  static ExecutionContext* Owner(const Napi::CallbackInfo& info, const char* what);
+  Napi::Value ResumeInnermost(Napi::Env env);
   Napi::Value Backtrace(const Napi::CallbackInfo& info);
   Napi::Value SetInterruptWord(const Napi::CallbackInfo& info);
   Napi::Value Resume(const Napi::CallbackInfo& info);

@@ -74,6 +74,8 @@ export class CompiledExecutor implements Executor, NativeTarget {
   private readonly context: NativeContext;
   /** Enters the code region at an offset (`NativeContext.bind`). */
   private readonly call: (offset: number) => number;
+  /** Resumes the innermost suspended activation. */
+  private readonly resume: () => number;
   private readonly view: DataView;
   private readonly slots: Slots;
   /** Mutable globals shared with others (imported or exported), synced at every entry and exit. */
@@ -95,7 +97,9 @@ export class CompiledExecutor implements Executor, NativeTarget {
     interruptWord: Int32Array | null,
   ) {
     this.context = new addon.Context();
-    this.call = this.context.bind(region);
+    const entries = this.context.bind(region);
+    this.call = entries.call;
+    this.resume = entries.resume;
     if (interruptWord !== null) this.context.setInterruptWord(interruptWord);
     this.view = new DataView(this.context.buffer);
     // `call_indirect` helpers pass the table slot after the arguments; SIMD helpers use up to 4 slots.
@@ -380,7 +384,7 @@ export class CompiledExecutor implements Executor, NativeTarget {
         throw new Error(`compiled code exited with unknown code ${code}`);
     }
     this.syncIn(inst);
-    return this.context.resume();
+    return this.resume();
   }
 }
 

@@ -60,7 +60,7 @@ describe.runIf(testCode !== null)("bound code region", () => {
 
   it("bind(region) returns call(offset), which enters the region like enter(region, offset)", () => {
     const [ctx, f] = context();
-    const call = ctx.bind(code(ADD_ONE));
+    const { call } = ctx.bind(code(ADD_ONE));
     for (let i = 0n; i < 100n; i++) {
       f.writeU64(ContextOffset.runtimeArea, i);
       expect(call(0)).toBe(ExitCode.return);
@@ -78,16 +78,18 @@ describe.runIf(testCode !== null)("bound code region", () => {
   it("pins the bound region while an activation is suspended; refuses to rebind then", () => {
     const [ctx] = context();
     const trap = code(TRAP);
-    const call = ctx.bind(trap);
+    const { call, resume } = ctx.bind(trap);
     expect(call(0)).toBe(ExitCode.trap);
     expect(() => trap.free()).toThrow(/suspended activation/);
     expect(() => ctx.bind(code(ADD_ONE))).toThrow(/suspended/);
     ctx.abandon();
+    expect(() => resume()).toThrow(/no suspended activation/);
     trap.free();
     expect(() => call(0)).toThrow(/freed/);
     expect(() => ctx.bind({} as NativeCodeRegion)).toThrow(TypeError);
     ctx.close();
     expect(() => call(0)).toThrow(/closed/);
+    expect(() => resume()).toThrow(/closed/);
   });
 });
 

@@ -54,8 +54,9 @@ describe("garbage collection", () => {
   });
   it("a bound call function outliving its context throws instead of entering freed memory", async () => {
     const { CodeRegion, Context } = addon();
-    const call = (() => new Context(65536).bind(new CodeRegion(Uint8Array.of(0xc3))))();
+    const { call, resume } = (() => new Context(65536).bind(new CodeRegion(Uint8Array.of(0xc3))))();
     await collect();
     expect(() => call(0)).toThrow(/garbage-collected/);
+    expect(() => resume()).toThrow(/garbage-collected/);
   });
 });
