@@ -1,5 +1,7 @@
 /** `Table`: a table of references as seen from JS (also the drop-in `WebAssembly.Table`). */
-import { ValType } from "../frontend/types.js";
+import { NativeTable } from "../compiler/table.js";
+import { type TableType, ValType } from "../frontend/types.js";
+import { loadNative } from "../native/addon.js";
 import { DEFAULT_TABLE_LIMIT, TableInstance } from "../runtime/table.js";
 import { type TableTypeInfo, tableInfo } from "./types.js";
 import { toJSValue, toWasmValue } from "./values.js";
@@ -14,6 +16,18 @@ export interface TableDescriptor {
   readonly minimum?: number;
   /** Maximum size in elements. */
   readonly maximum?: number;
+}
+
+/**
+ * A table every engine can use: a funcref table is mirrored natively where the addon loads, so
+ * compiled code that imports it calls through it without leaving native code.
+ */
+function createTableInstance(type: TableType, init: unknown): TableInstance {
+  const addon = loadNative();
+  if (addon === null || type.elem !== ValType.FuncRef) return new TableInstance(type, init);
+  const table = new NativeTable(addon, type);
+  if (init !== null) table.fill(0, init, type.limits.min);
+  return table;
 }
 
 function sizeField(what: string, x: unknown): number {
@@ -49,7 +63,7 @@ export class Table {
     if (max !== null && max < min) throw new RangeError(`maximum ${max} is below initial ${min}`);
     if (min > DEFAULT_TABLE_LIMIT) throw new RangeError(`a table of ${min} elements is too large`);
     const init = toWasmValue(elem, value === undefined && elem === ValType.FuncRef ? null : value);
-    this.instance = new TableInstance({ elem, limits: { min, max } }, (init as { ref: unknown }).ref);
+    this.instance = createTableInstance({ elem, limits: { min, max } }, (init as { ref: unknown }).ref);
     wrappers.set(this.instance, this);
   }
 

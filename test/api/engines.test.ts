@@ -69,6 +69,26 @@ describe.runIf(compilerReason === null)("compiler-only behaviour", () => {
     expect(js.readI32(8)).toBe(1234);
   });
 
+  it("calls through a funcref table made from JS without leaving native code", () => {
+    const rt = new Runtime({ engine: "compiler", maxCallDepth: 200_000 });
+    const table = new Table({ element: "anyfunc", initial: 1 });
+    const inst = rt.instantiate(
+      wat(`(module (import "env" "t" (table 1 funcref))
+        (type $t (func (param i32) (result i32)))
+        (elem (i32.const 0) func $count)
+        (func $count (export "count") (param i32) (result i32)
+          (if (result i32) (i32.eqz (local.get 0))
+            (then (i32.const 0))
+            (else (i32.add (i32.const 1)
+              (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0)))))))`),
+      { imports: { env: { t: table } } },
+    );
+    // As runtime-helper exits, each level would be a nested JS activation and overflow the JS stack.
+    expect(inst.call("count", [100_000])).toBe(100_000);
+    expect(table.get(0)).toBe(inst.exports.count);
+    rt.close();
+  });
+
   it("close() releases native memory at once (its buffer is detached)", () => {
     const rt = new Runtime({ engine: "compiler" });
     const inst = rt.instantiate(wat(`(module (memory (export "mem") 1))`));
