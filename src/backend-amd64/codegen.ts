@@ -59,6 +59,8 @@ export interface ModuleInfo {
   readonly funcLabels: readonly Label[];
   /** Whether the module has a memory. */
   readonly hasMemory: boolean;
+  /** Bytes the memory always has at least: its declared minimum (memories never shrink). */
+  readonly memoryMinBytes: number;
   /** Whether the CPU has `popcnt`. */
   readonly popcnt: boolean;
   /** Where every call site's return address goes (for stack traces). */

@@ -122,6 +122,7 @@ export class Amd64Backend implements Backend {
       instanceId: compileEnv.instanceId,
       funcLabels: labels,
       hasMemory: module.memories.length > 0,
+      memoryMinBytes: (module.memories[0]?.limits.min ?? 0) * 65536,
       popcnt: this.options.popcnt,
       sites: new CallSiteTable(),
       interruptHandler: a.newLabel(),

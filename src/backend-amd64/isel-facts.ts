@@ -1,7 +1,7 @@
 /**
  * What instruction selection learns from one pass over a function before register allocation:
- * - integer constants (`i32.const`, `i64.const`) that fit an instruction's immediate field are
- *   folded into the operations using them; a constant folded into every use needs no register
+ * - integer constants (`i32.const`, `i64.const`) that fit an instruction's immediate field (or,
+ *   as memory addresses, its displacement) are folded into the operations using them; a constant folded into every use needs no register
  *   and emits no code;
  * - a comparison (or `eqz`) that only feeds the block's `brif` (ending the block) or the `select`
  *   right after it is fused with it: it sets the flags and the branch or `cmov` uses them, so its
@@ -39,10 +39,12 @@ function isWideImmOp(op: number): boolean {
 /**
  * Whether operand `index` of `inst` can be an immediate with the constant's value `value` (as a
  * signed 64-bit integer): the second operand of add, sub, mul, bitwise operations, shifts,
- * rotations and comparisons, and the stored value of integer stores.
+ * rotations and comparisons, the stored value of integer stores, and the address of scalar
+ * loads and stores (a displacement, see `isel-mem.ts`).
  */
 export function foldsImmediate(inst: Inst, index: number, value: bigint): boolean {
   const op = inst.op;
+  if (index === 0) return op >= 0x28 && op <= 0x3e;
   if (index !== 1) return false;
   const binary32 = op === 0x6a || op === 0x6b || op === 0x6c || (op >= 0x71 && op <= 0x78);
   const binary64 = op === 0x7c || op === 0x7d || op === 0x7e || (op >= 0x83 && op <= 0x8a);

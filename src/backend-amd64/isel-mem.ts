@@ -34,6 +34,9 @@ import {
 } from "./registers.js";
 import { globalSlot } from "./runtime-exits.js";
 
+/** The `boundsChecked` key of accesses at constant addresses (no register has this number). */
+const CONSTANT_ADDRESSES = -1;
+
 /** Access width in bytes of loads 0x28..0x35 and stores 0x36..0x3e. */
 const WIDTHS: readonly number[] = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
 
@@ -46,6 +49,8 @@ const WIDTHS: readonly number[] = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 
 export function address(cg: FuncCodegen, inst: Inst, width: number): Mem {
   const a = cg.a;
   if (!cg.info.hasMemory) throw unsupported("memory access without a memory", inst.offset);
+  const c = cg.constant(inst.args[0]);
+  if (c !== null) return constantAddress(cg, inst, Number(BigInt.asUintN(32, c)) + inst.a, width);
   a.mov(S32, rax, cg.operand(inst.args[0]) as Gpr | Mem);
   const end = inst.a + width;
   if (end <= 0x7fff_ffff) {
@@ -114,6 +119,29 @@ function store(cg: FuncCodegen, inst: Inst): void {
   }
   const m = address(cg, inst, width);
   a.mov(size, m, src);
+}
+
+/**
+ * An access of `width` bytes at the constant effective address `ea`: no check when the memory's
+ * declared minimum covers it, otherwise the size is compared with its end once per block (uses
+ * rax, rdx and r11).
+ */
+function constantAddress(cg: FuncCodegen, inst: Inst, ea: number, width: number): Mem {
+  const a = cg.a;
+  const end = ea + width;
+  if (end > cg.info.memoryMinBytes && !cg.boundsChecked(CONSTANT_ADDRESSES, end)) {
+    if (end <= 0x7fff_ffff) a.cmp(S64, mem(r15, ContextOffset.memorySize), end);
+    else {
+      a.movImm64(rdx, BigInt(end));
+      a.cmp(S64, mem(r15, ContextOffset.memorySize), rdx);
+    }
+    a.jcc(Cond.B, cg.trap(TrapKind.memoryOutOfBounds, inst.offset));
+  }
+  if (!cg.memBaseCached) a.mov(S64, r11, mem(r15, ContextOffset.memoryBase));
+  cg.memBaseCached = true;
+  if (ea <= 0x7fff_ffff) return mem(r11, ea);
+  a.movImm64(rax, BigInt(ea));
+  return memIndex(r11, rax, 1);
 }
 
 /**

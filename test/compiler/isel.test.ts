@@ -1,9 +1,10 @@
 /**
  * Differential tests of the amd64 instruction-selection shortcuts against the interpreter:
  * immediates folded into operations (including constants that do not fit), comparisons fused
- * with branches and selects, division by constants, bounds checks left out after an earlier check of the
- * same address, the memory base kept in a register across accesses, and native `memory.copy`
- * (every small-length path, overlapping both ways, out of bounds) and `memory.fill`.
+ * with branches and selects, division by constants, bounds checks left out after an earlier
+ * check of the same address or at constant addresses within the declared minimum, the memory
+ * base kept in a register across accesses, and native `memory.copy` (every small-length path,
+ * overlapping both ways, out of bounds) and `memory.fill`.
  */
 import { describe, expect, it } from "vitest";
 import { createCompilerEngine } from "../../src/compiler/spec-engine.js";
@@ -90,6 +91,16 @@ const MODULE = `(module
       (f64.add
         (select (local.get $f) (f64.const 0.5) (i64.gt_u (local.get $y) (i64.const 1000)))
         (f64.convert_i32_u (i32.add (local.get $c) (select (i32.const 1) (i32.const 2) (local.get $c)))))))
+  (func (export "const_addr") (param i32) (result i32)
+    ;; Constant addresses inside the declared minimum (1 page): no checks.
+    (i32.store (i32.const 65532) (local.get 0))
+    (i32.store8 offset=1 (i32.const 65534) (local.get 0))
+    (i32.add (i32.load (i32.const 65532)) (i32.load8_u offset=3 (i32.const 65532))))
+  (func (export "const_far") (result i32)
+    ;; Beyond the minimum: checked (traps until the memory grows), twice in one block.
+    (i32.add (i32.load8_u (i32.const 65536)) (i32.load (i32.const 65540))))
+  (func (export "const_huge") (result i32) (i32.load offset=0x7ffffff0 (i32.const 0x7ffffff0)))
+  (func (export "const_wide") (result i64) (i64.load offset=0xfffffff0 (i32.const -1)))
   (func (export "div_zero") (param i32) (result i32) (i32.div_u (local.get 0) (i32.const 0)))
   (func (export "div_minus1") (param i32) (result i32) (i32.div_s (local.get 0) (i32.const -1)))
   (func (export "elide") (param i32) (result i32)
@@ -225,12 +236,22 @@ describe.runIf(process.platform === "linux" && process.arch === "x64")(
       }
     });
 
+    it("constant addresses: unchecked within the declared minimum, checked beyond it", () => {
+      for (const v of EDGES) same("const_addr", [i32(v)]);
+      same("const_far", []);
+      same("const_huge", []);
+      same("const_wide", []);
+    });
+
     it("bounds checks after an earlier check of the same address; base reloaded after memory.grow", () => {
       for (const addr of [0, 65536 - 104, 65536 - 103, 65536 - 5, 65536 - 4, 65536, -1]) {
         same("elide", [i32(addr)]);
       }
       same("grow_between", [i32(65536 - 8)]);
       same("grow_between", [i32(65536 - 4)]);
+      // The memory has grown to 2 pages: constant addresses beyond the minimum now work.
+      same("const_far", []);
+      expect(outcome(compiled, "const_far", [])).toEqual([{ type: "i32", value: 0 }]);
     });
   },
 );
