@@ -160,7 +160,7 @@ function outcome(inst: EngineInstance, name: string, args: readonly Value[]): un
   }
 }
 
-describe.runIf(process.platform === "linux" && process.arch === "x64")(
+describe.runIf(process.platform === "linux" && (process.arch === "x64" || process.arch === "arm64"))(
   "amd64 codegen vs the interpreter",
   () => {
     const bytes = wat(MODULE);

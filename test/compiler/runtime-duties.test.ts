@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { GLOBAL_SLOTS, VALUE_SLOTS } from "../../src/backend/abi.js";
-import { Amd64Backend } from "../../src/backend-amd64/compile.js";
 import {
   CallBudget,
   type CompiledExecutor,
   type ExecutorHooks,
   instantiateCompiled,
 } from "../../src/compiler/instance.js";
+import { backendFor } from "../../src/compiler/native-backend.js";
 import { RefTable } from "../../src/compiler/refs.js";
 import { RuntimeError, StackExhaustedError } from "../../src/errors.js";
 import { compileModule } from "../../src/frontend/index.js";
@@ -23,7 +23,7 @@ import type { ExternVal } from "../../src/runtime/link.js";
 import type { Value } from "../../src/runtime/values.js";
 import { wat } from "../ir/helpers.js";
 
-const x64 = process.platform === "linux" && process.arch === "x64";
+const native = process.platform === "linux" && (process.arch === "x64" || process.arch === "arm64");
 
 interface Compiled {
   readonly instance: Instance;
@@ -38,7 +38,7 @@ function compile(
   let executor: CompiledExecutor | null = null;
   const instance = instantiateCompiled(
     requireNative(),
-    new Amd64Backend({ popcnt: true }),
+    backendFor(requireNative().cpuFeatures()),
     module,
     funcs,
     (_m, name) => options.imports?.[name],
@@ -95,7 +95,7 @@ const MIX = `(module
         (i64.add (i64.trunc_f32_s (local.get $e))
           (i64.extend_i32_u (i32x4.extract_lane 3 (local.get $d))))))))`;
 
-describe.runIf(x64)("resumable interrupts", () => {
+describe.runIf(native)("resumable interrupts", () => {
   it("continue after the hook returns, with every register intact", () => {
     const plain = compile(MIX).instance;
     const n = i64(30_000_000n);
@@ -133,7 +133,7 @@ describe.runIf(x64)("resumable interrupts", () => {
   });
 });
 
-describe.runIf(x64)("call-depth budget", () => {
+describe.runIf(native)("call-depth budget", () => {
   const REC = `(module
     (func $rec (export "rec") (param i32) (result i32)
       (if (result i32) (i32.eqz (local.get 0))
@@ -174,7 +174,7 @@ describe.runIf(x64)("call-depth budget", () => {
   });
 });
 
-describe.runIf(x64)("stack traces", () => {
+describe.runIf(native)("stack traces", () => {
   it("names every wasm frame with its call's offset, like the interpreter", () => {
     const text = `(module
       (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
@@ -215,7 +215,7 @@ describe.runIf(x64)("stack traces", () => {
   });
 });
 
-describe.runIf(x64)("overflow areas", () => {
+describe.runIf(native)("overflow areas", () => {
   it("passes more values than the context's value area holds, through entries, calls, call_indirect and host calls", () => {
     const n = VALUE_SLOTS + 38;
     const params = Array.from({ length: n }, () => "i64").join(" ");

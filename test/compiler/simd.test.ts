@@ -189,7 +189,7 @@ function scalar(t: string): Value {
   return { type: t as "i64" | "f64", lo: w() >>> 0, hi: w() >>> 0 };
 }
 
-describe.runIf(process.platform === "linux" && process.arch === "x64")(
+describe.runIf(process.platform === "linux" && (process.arch === "x64" || process.arch === "arm64"))(
   "native SIMD vs the interpreter",
   () => {
     const bytes = wat(moduleText());
