@@ -79,7 +79,9 @@ export class CompiledExecutor implements Executor, NativeTarget {
   private readonly view: DataView;
   private readonly slots: Slots;
   /** Mutable globals shared with others (imported or exported), synced at every entry and exit. */
-  private shared: number[] = [];
+  private readonly shared: number[] = [];
+  /** Address of the code region (it never moves). */
+  private readonly base: number;
   private started = false;
   private simdViews: V128Views | null = null;
   private readonly helperIo: HelperIo;
@@ -96,6 +98,7 @@ export class CompiledExecutor implements Executor, NativeTarget {
     private readonly hooks: ExecutorHooks,
     interruptWord: Int32Array | null,
   ) {
+    this.base = region.address;
     this.context = new addon.Context();
     const entries = this.context.bind(region);
     this.call = entries.call;
@@ -110,7 +113,7 @@ export class CompiledExecutor implements Executor, NativeTarget {
 
   /** Address of the code of function `index` (a function this executor's module defines). */
   bodyAddress(index: number): number {
-    return this.region.address + this.code.bodyOffsets[index];
+    return this.base + this.code.bodyOffsets[index];
   }
 
   /** Binds the executor to its instance (once, before any call). */
@@ -242,7 +245,7 @@ export class CompiledExecutor implements Executor, NativeTarget {
 
   /** The wasm frames of the suspended activation (innermost first). */
   private frames(): WasmStackFrame[] {
-    return activationFrames(this.context, this.region.address, this.code.callSites, (i) => this.funcName(i));
+    return activationFrames(this.context, this.base, this.code.callSites, (i) => this.funcName(i));
   }
 
   /**
