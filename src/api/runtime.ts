@@ -47,7 +47,12 @@ export interface RuntimeOptions {
    * instantiate with a `RuntimeError`.
    */
   readonly memoryLimitPages?: number;
-  /** Most nested wasm calls before a `RuntimeError` ("call stack exhausted"); default 20,000. */
+  /**
+   * Most nested wasm function activations (host functions in between do not count) before a
+   * `StackExhaustedError` ("call stack exhausted", a `RuntimeError`); default 20,000. Both
+   * engines count the same way; the native stack (8 MiB) can end deep recursion of large frames
+   * earlier.
+   */
   readonly maxCallDepth?: number;
   /** Limits applied to every call from JS into wasm that is not made from inside wasm (host functions). */
   readonly defaultCallOptions?: CallOptions;
