@@ -24,7 +24,7 @@ import { type BlockCall, type Func, type Inst, Ty } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
 import { CLASS_GPR, CLASS_XMM, classOfTy, GPR_POOL, gpr, XMM_POOL, xmm } from "./abi.js";
 import type { Assembler } from "./assembler.js";
-import { computeIselFacts, foldsImmediate, type IselFacts } from "./isel-facts.js";
+import { computeIselFacts, foldsImmediate, type IselFacts, memBaseAtEntry } from "./isel-facts.js";
 import { isNativeSimd } from "./isel-simd.js";
 import type { Label } from "./labels.js";
 import { type Mem, mem, memIndex, ripRel } from "./operands.js";
@@ -32,6 +32,7 @@ import {
   Cond,
   type Gpr,
   invertCond,
+  r11,
   r15,
   rax,
   rbp,
@@ -120,7 +121,8 @@ export type Selector = (cg: FuncCodegen, inst: Inst) => void;
  */
 export type EmitMark = (block: number, inst: number) => void;
 
-const TEMP_GPR: Location = { kind: "reg", cls: CLASS_GPR, reg: 11 };
+// rcx, not r11: edge moves leave the memory base in r11 alone (see `memBaseAtEntry`).
+const TEMP_GPR: Location = { kind: "reg", cls: CLASS_GPR, reg: 1 };
 const TEMP_XMM: Location = { kind: "reg", cls: CLASS_XMM, reg: 15 };
 
 /** Generates the code of one function into a shared assembler. */
@@ -142,8 +144,9 @@ export class FuncCodegen {
    */
   pendingCond: Cond | null = null;
   /**
-   * Whether r11 holds the memory base: set by memory accesses, cleared at block starts and after
-   * every operation that may change r11 or the base (see `keepsScratchState`).
+   * Whether r11 holds the memory base: set by memory accesses, at block starts where every
+   * predecessor left it there (`memBaseAtEntry`), cleared by every operation that may change r11
+   * or the base (see `keepsScratchState`).
    */
   memBaseCached = false;
   /** Per block: the furthest access end checked for each address register (see `boundsChecked`). */
@@ -186,6 +189,7 @@ export class FuncCodegen {
   /** Emits the function at `entry`, using `select` for operations and telling `mark` where parts begin. */
   emit(entry: Label, select: Selector, mark?: EmitMark): void {
     const a = this.a;
+    const baseAtEntry = memBaseAtEntry(this.f, this.facts.consts, keepsScratchState);
     a.bind(entry);
     mark?.(-1, -1);
     a.push(rbp);
@@ -208,7 +212,7 @@ export class FuncCodegen {
         this.siteOffset = b.insts[0]?.offset ?? this.siteOffset;
         this.poll();
       }
-      this.memBaseCached = false;
+      this.memBaseCached = baseAtEntry[bi];
       this.checkedEnds.clear();
       b.insts.forEach((inst, k) => {
         mark?.(bi, k);
@@ -610,6 +614,8 @@ export class FuncCodegen {
       this.siteOffset = p.offset;
       a.call(this.info.interruptHandler);
       this.site();
+      // The memory may have moved while the runtime had control: r11 holds its base again.
+      if (this.info.hasMemory) a.mov(S64, r11, mem(r15, ContextOffset.memoryBase));
       a.jmp(p.back);
     }
   }

@@ -7,7 +7,7 @@
  *   right after it is fused with it: it sets the flags and the branch or `cmov` uses them, so its
  *   result needs no register either.
  */
-import { termUses } from "../backend/liveness.js";
+import { successors, termUses } from "../backend/liveness.js";
 import type { Func, Inst } from "../ir/types.js";
 
 const I32_CONST = 0x41;
@@ -67,6 +67,58 @@ export interface IselFacts {
 function constValue(inst: Inst): bigint {
   if (inst.op === I32_CONST) return BigInt(inst.a | 0);
   return BigInt.asIntN(64, (BigInt(inst.b >>> 0) << 32n) | BigInt(inst.a >>> 0));
+}
+
+/**
+ * Whether `inst` is a memory access whose code leaves the memory base in r11 (`isel-mem.ts`): a
+ * scalar or whole-vector load or store at a constant address or with an offset small enough for a
+ * displacement.
+ */
+function leavesBase(inst: Inst, consts: readonly (bigint | null)[]): boolean {
+  const op = inst.op;
+  const access = (op >= 0x28 && op <= 0x3e) || op === 0xfd00 || op === 0xfd0b;
+  return access && (consts[inst.args[0]] !== null || inst.a + 16 <= 0x7fff_ffff);
+}
+
+/**
+ * For every block, whether r11 holds the memory base when the block starts: when every
+ * predecessor ends with it there (a must-analysis from the entry, where it does not). An
+ * operation for which `keeps` fails loses it; memory accesses (`leavesBase`) load it. Terminators
+ * and edge moves leave r11 alone, and interrupt polls reload it after the handler returns.
+ */
+export function memBaseAtEntry(
+  f: Func,
+  consts: readonly (bigint | null)[],
+  keeps: (op: number) => boolean,
+): boolean[] {
+  const blocks = f.blocks;
+  const preds: number[][] = blocks.map(() => []);
+  blocks.forEach((b, bi) => {
+    for (const s of successors(b.term)) preds[s].push(bi);
+  });
+  // What each block does to r11: null leaves it as it was at the block's start.
+  const ends = blocks.map((b) => {
+    let valid: boolean | null = null;
+    for (const inst of b.insts) {
+      if (!keeps(inst.op)) valid = false;
+      else if ((inst.op >= 0x28 && inst.op <= 0x3e) || inst.op === 0xfd00 || inst.op === 0xfd0b) {
+        valid = leavesBase(inst, consts);
+      }
+    }
+    return valid;
+  });
+  const entry = blocks.map((_, bi) => bi !== 0 && preds[bi].length > 0);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let bi = 1; bi < blocks.length; bi++) {
+      if (!entry[bi]) continue;
+      if (!preds[bi].every((p) => ends[p] ?? entry[p])) {
+        entry[bi] = false;
+        changed = true;
+      }
+    }
+  }
+  return entry;
 }
 
 /** Computes the facts of `f`. */
