@@ -3,8 +3,9 @@
  * computes most of them natively: `fmin`/`fmax` propagate NaN and order -0 below +0 as wasm
  * does, `fabs`/`fneg` are bit operations that keep NaN payloads, the `frint` family rounds in
  * each of wasm's modes, and the default NaN (0x7fc00000 / 0x7ff8000000000000) is canonical.
- * `copysign` is a bitwise select with a sign mask. Trapping float-to-int conversions check NaN
- * and the range against float constants before converting; the saturating ones are plain
+ * `copysign` is a bitwise select with a sign mask. Trapping float-to-int conversions check NaN,
+ * then the range: against float constants before converting to i64, on the 64-bit integer result
+ * for i32 (where `fcvtzs` to 64 bits is exact for every in-range value); the saturating ones are plain
  * `fcvtzs`/`fcvtzu`, which saturate and give 0 for NaN exactly as `trunc_sat` specifies.
  *
  * Operands come from `FuncCodegen.useV` (a value's own SIMD&FP register or a scratch loaded
@@ -14,7 +15,7 @@
  */
 import { TrapKind } from "../backend/abi.js";
 import type { Inst } from "../ir/types.js";
-import { S0, V0, V1, V2 } from "./abi.js";
+import { S0, S1, V0, V1, V2 } from "./abi.js";
 import type { FuncCodegen } from "./codegen.js";
 import {
   type FcmpOp,
@@ -31,7 +32,7 @@ import {
 import { fvec2, logic } from "./enc-neon-arith.js";
 import { asmText } from "./enc-neon-common.js";
 import { constantMove, type Encoded, movi } from "./enc-neon-imm.js";
-import { Cond } from "./operands.js";
+import { Cond, Extend } from "./operands.js";
 import { d, type FpReg, s, vecReg, W, X } from "./registers.js";
 
 /** The scalar view of SIMD&FP register `n` for an f32 (`s`) or f64 (`d`) value. */
@@ -140,6 +141,10 @@ function truncate(
 ): void {
   const a = cg.a;
   const x = fv(cg.useV(inst.args[0], V0), f64);
+  if (!sat && !wide) {
+    truncate32(cg, inst, x, signed);
+    return;
+  }
   if (!sat) {
     quietCompare(cg, x, x);
     a.bCond(Cond.VS, cg.trap(TrapKind.invalidConversion, inst.offset));
@@ -156,6 +161,31 @@ function truncate(
   const out = cg.dst(r, S0);
   const op: FpToIntOp = signed ? "fcvtzs" : "fcvtzu";
   a.emit(fpToInt(op, out, x), asmText(op, out, x));
+  cg.def(r, out);
+}
+
+/**
+ * Trapping float to i32: NaN traps; otherwise the 64-bit `fcvtzs` is exact for every value whose
+ * truncation fits 32 bits (and saturates far beyond), so the range check is on the integer: it
+ * must equal its own sign extension (signed) or have a clear upper half (unsigned).
+ */
+function truncate32(cg: FuncCodegen, inst: Inst, x: FpReg, signed: boolean): void {
+  const a = cg.a;
+  quietCompare(cg, x, x);
+  a.bCond(Cond.VS, cg.trap(TrapKind.invalidConversion, inst.offset));
+  const [t, w] = [X[S0.num], W[S0.num]];
+  a.emit(fpToInt("fcvtzs", t, x), asmText("fcvtzs", t, x));
+  const overflow = cg.trap(TrapKind.integerOverflow, inst.offset);
+  if (signed) {
+    a.cmpExt(t, w, Extend.SXTW);
+    a.bCond(Cond.NE, overflow);
+  } else {
+    a.lsrImm(X[S1.num], t, 32);
+    a.cbnz(X[S1.num], overflow);
+  }
+  const r = inst.results[0];
+  const out = cg.dst(r, S0);
+  a.mov(out, w);
   cg.def(r, out);
 }
 
