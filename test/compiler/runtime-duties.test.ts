@@ -115,10 +115,44 @@ describe.runIf(native)("resumable interrupts", () => {
     expect(interrupts).toBeGreaterThanOrEqual(2);
   });
 
+  it("continue memory accesses correctly after a resume (the memory base is reloaded)", () => {
+    const text = `(module (memory 1)
+      (func (export "walk") (param $n i32) (result i32) (local $i i32) (local $s i32)
+        (loop $l
+          (i32.store (i32.and (i32.mul (local.get $i) (i32.const 4)) (i32.const 0xfffc))
+            (i32.add (local.get $i) (local.get $s)))
+          (local.set $s (i32.add (local.get $s)
+            (i32.load (i32.and (i32.mul (local.get $i) (i32.const 12)) (i32.const 0xfffc)))))
+          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+        (local.get $s)))`;
+    const n = i32(40_000_000);
+    const expected = call(compile(text).instance, "walk", [n]);
+    let interrupts = 0;
+    let executor: CompiledExecutor | null = null;
+    const c = compile(text, {
+      hooks: {
+        onInterrupt: () => {
+          interrupts++;
+          if (interrupts < 20) executor?.interruptAfter(1);
+        },
+      },
+    });
+    executor = c.executor;
+    c.executor.interruptAfter(1);
+    expect(call(c.instance, "walk", [n])).toEqual(expected);
+    expect(interrupts).toBeGreaterThanOrEqual(2);
+  });
+
   it("stop the call when the hook throws, with the loop's frame in the trace", () => {
+    let executor: CompiledExecutor | null = null;
+    // Armed from inside `spin`, so only its loop can see the interrupt.
+    const arm = new HostFunction({ params: [], results: [] }, () => executor?.interruptAfter(5));
     const c = compile(
-      `(module (func $spin (export "spin") (loop $l (br $l))) (func (export "outer") (call $spin)))`,
+      `(module (import "env" "arm" (func $arm))
+        (func $spin (export "spin") (call $arm) (loop $l (br $l)))
+        (func (export "outer") (call $spin)))`,
       {
+        imports: { arm },
         hooks: {
           onInterrupt: () => {
             throw new RuntimeError("stopped by the hook");
@@ -126,10 +160,10 @@ describe.runIf(native)("resumable interrupts", () => {
         },
       },
     );
-    c.executor.interruptAfter(5);
+    executor = c.executor;
     const err = caught(() => call(c.instance, "outer", []));
     expect(err.message).toBe("stopped by the hook");
-    expect(err.wasmStack.map((f) => f.name)).toEqual(["spin", "func[1]"]);
+    expect(err.wasmStack.map((f) => f.name)).toEqual(["spin", "func[2]"]);
   });
 });
 
