@@ -75,7 +75,8 @@ export function emitInterruptHandler(a: Assembler, label: Label): void {
   a.ldr(x16, mem(CTX, ContextOffset.exitStub));
   a.blr(x16);
   save(true);
-  a.mov(sp, x29);
+  // The resume left x29 undefined: unwind from sp.
+  a.addImm(sp, sp, SAVE_BYTES);
   a.ldp(x29, x30, postIndex(sp, 16));
   a.ret();
 }
