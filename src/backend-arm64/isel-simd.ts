@@ -31,7 +31,18 @@ import { across, addlp, fvec2, fvec3, logic, long, movVec, vec2, vec3 } from "./
 import { asmText, elemOf, lane } from "./enc-neon-common.js";
 import { cmp, cmpZero, fcmpVec } from "./enc-neon-compare.js";
 import { constantMove } from "./enc-neon-imm.js";
-import { dupElement, dupGp, ext, insElement, insGp, smov, tableLookup, umov } from "./enc-neon-lanes.js";
+import {
+  dupElement,
+  dupGp,
+  ext,
+  insElement,
+  insGp,
+  type PermuteOp,
+  permute,
+  smov,
+  tableLookup,
+  umov,
+} from "./enc-neon-lanes.js";
 import { ld1r, ldstLane } from "./enc-neon-mem.js";
 import { fcvtVec, narrow, shiftImm, shiftLong } from "./enc-neon-widen.js";
 import { address } from "./isel-mem.js";
@@ -284,15 +295,87 @@ function reduceTest(t: Arrangement, all: boolean): Handler {
   };
 }
 
+/** Lane sizes for shuffle patterns, widest first: lane size, bytes per lane, 128-bit arrangement. */
+const SHUFFLE_SHAPES = [
+  ["d", 8, "2d"],
+  ["s", 4, "4s"],
+  ["h", 2, "8h"],
+  ["b", 1, "16b"],
+] as const;
+
+const PERMUTES: readonly PermuteOp[] = ["zip1", "zip2", "uzp1", "uzp2", "trn1", "trn2"];
+
+/** The lanes permute `op` selects from the concatenation of its operands (`n` lanes each). */
+function permuteLanes(op: PermuteOp, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => {
+    const [pair, odd] = [i >> 1, i & 1];
+    if (op === "zip1") return pair + odd * n;
+    if (op === "zip2") return n / 2 + pair + odd * n;
+    if (op === "uzp1") return 2 * i;
+    if (op === "uzp2") return 2 * i + 1;
+    if (op === "trn1") return 2 * pair + odd * n;
+    return 2 * pair + 1 + odd * n;
+  });
+}
+
 /**
- * `i8x16.shuffle`: `ext` when the lanes are consecutive, else `tbl` on the one operand all lanes
- * come from, or on both copied to the consecutive pair v28, v29; the index vector is a constant.
+ * The shuffle `bytes` as whole lanes of `k` bytes (indices into the concatenation of the two
+ * operands), or null when some lane is not `k` consecutive, aligned bytes.
+ */
+function asLanes(bytes: Uint8Array, k: number): number[] | null {
+  const out: number[] = [];
+  for (let j = 0; j < 16; j += k) {
+    const first = bytes[j];
+    if (first % k !== 0) return null;
+    for (let b = 1; b < k; b++) if (bytes[j + b] !== first + b) return null;
+    out.push(first / k);
+  }
+  return out;
+}
+
+/**
+ * Shuffles that are one instruction: a lane copied to every lane (`dup`), or a zip, unzip or
+ * transpose of the operands in either order, at any lane size. Returns false for the others.
+ */
+function shufflePattern(cg: FuncCodegen, bytes: Uint8Array, xn: number, yn: number, r: number): boolean {
+  for (const [e, k, t] of SHUFFLE_SHAPES) {
+    const l = asLanes(bytes, k);
+    if (l === null) continue;
+    const n = 16 / k;
+    if (l.every((v) => v === l[0])) {
+      const from = lane(e, l[0] < n ? xn : yn, l[0] % n);
+      const out = vecReg(t, cg.dstV(r, V0));
+      emit(cg, dupElement(out, from), asmText("dup", out, from));
+      cg.defV(r, out.num);
+      return true;
+    }
+    for (const op of PERMUTES) {
+      const want = permuteLanes(op, n);
+      for (const swap of [false, true]) {
+        if (!l.every((v, i) => v === (swap ? (want[i] + n) % (2 * n) : want[i]))) continue;
+        const [a, b] = swap ? [yn, xn] : [xn, yn];
+        const [x, y] = [vecReg(t, a), vecReg(t, b)];
+        const out = vecReg(t, cg.dstV(r, V0));
+        emit(cg, permute(op, out, x, y), asmText(op, out, x, y));
+        cg.defV(r, out.num);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * `i8x16.shuffle`: one instruction for the patterns of `shufflePattern`, `ext` when the lanes are
+ * consecutive, else `tbl` on the one operand all lanes come from, or on both copied to the
+ * consecutive pair v28, v29; the index vector is a constant.
  */
 const shuffle: Handler = (cg, inst) => {
   const lanes = inst.bytes as Uint8Array;
   const xn = cg.useV(inst.args[0], V0);
   const yn = cg.useV(inst.args[1], V1);
   const r = inst.results[0];
+  if (shufflePattern(cg, lanes, xn, yn, r)) return;
   const first = lanes[0];
   if (first < 16 && lanes.every((l, i) => l === first + i)) {
     const out = vecReg("16b", cg.dstV(r, V0));

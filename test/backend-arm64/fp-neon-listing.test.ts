@@ -80,6 +80,22 @@ function simdFunc(name: string): TestFunc {
   return fn(unary ? ["v128"] : ["v128", "v128"], "v128", name);
 }
 
+/** Shuffles of every shape the selector tells apart: dup, zip/unzip/transpose (either order), ext, tbl. */
+const SHUFFLES: readonly (readonly [string, string])[] = [
+  ["dup v", "4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7"],
+  ["dup v", "30 31 30 31 30 31 30 31 30 31 30 31 30 31 30 31"],
+  ["zip1 v", "0 16 1 17 2 18 3 19 4 20 5 21 6 22 7 23"],
+  ["zip2 v", "24 25 8 9 26 27 10 11 28 29 12 13 30 31 14 15"],
+  ["uzp1 v", "0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27"],
+  ["uzp2 v", "2 3 6 7 10 11 14 15 18 19 22 23 26 27 30 31"],
+  ["trn1 v", "0 1 2 3 16 17 18 19 8 9 10 11 24 25 26 27"],
+  ["trn2 v", "17 1 19 3 21 5 23 7 25 9 27 11 29 13 31 15"],
+  ["ext v", "5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20"],
+  ["tbl v", "15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0"],
+  ["tbl v", "31 30 29 28 27 26 25 24 23 22 21 20 19 18 17 16"],
+  ["tbl v", "0 31 1 30 2 29 3 28 4 27 5 26 6 25 7 24"],
+];
+
 /** Every SIMD operation but v128.const. */
 const SIMD_NAMES = OPCODES.filter((i) => i.code >= 0xfd00 && i.code <= 0xfdff && i.code !== 0xfd0c).map(
   (i) => i.name,
@@ -153,17 +169,31 @@ describe("arm64 float and SIMD selection", () => {
   it.each([false, true])(
     "compiles every SIMD operation natively, as capstone decodes it (spilled: %s)",
     (spill) => {
-      const code = compile(moduleOf(SIMD_NAMES.map(simdFunc), spill));
+      const shuffles = SHUFFLES.map(([, lanes]) => fn(["v128", "v128"], "v128", `i8x16.shuffle ${lanes}`));
+      const code = compile(moduleOf([...SIMD_NAMES.map(simdFunc), ...shuffles], spill));
       expect(mismatches(code)).toEqual([]);
       // A helper exit stores its code (16) with `mov w16, #0x10`: no SIMD operation may use one.
       expect(code.listing.filter((l) => l.text === "mov w16, #0x10")).toEqual([]);
       const texts = code.listing.map((l) => l.text);
-      for (const m of ["tbl v", "usra v28.2d", "sqrdmulh v", "ld1 {v", "st1 {v", "ld1r {v", "uminv b28"]) {
+      const expected = [
+        "usra v28.2d",
+        "sqrdmulh v",
+        "ld1 {v",
+        "st1 {v",
+        "ld1r {v",
+        "uminv b28",
+        ...SHUFFLES.map((c) => c[0]),
+      ];
+      for (const m of expected)
         expect(
           texts.some((t) => t.startsWith(m)),
           m,
         ).toBe(true);
-      }
+      expect(texts.some((t) => /^tbl v\d+\.16b, \{v28\.16b, v29\.16b\}, v30\.16b$/.test(t))).toBe(true);
+      // Spilled operands come from their frame slots into the scratch registers (in the function
+      // bodies: the entry thunks after them copy arguments through v31 anyway).
+      const bodies = code.listing.filter((l) => l.offset < Math.min(...code.entryOffsets)).map((l) => l.text);
+      expect(bodies.some((t) => /^ldr q3[01], \[sp/.test(t))).toBe(spill);
     },
   );
 });
