@@ -10,13 +10,14 @@
  *   indices of 16 and more give 0), splats (dup), lane extraction (umov/smov/dup);
  * - short sequences: `ne` (compare and not), narrowing (sqxtn/sqxtun and `2`), dot product
  *   (smull, smull2, addp), pmin/pmax (fcmgt and bsl), shifts by a register count (masked, negated
- *   for right shifts, then sshl/ushl), shuffle (tbl on one or two registers), bitmask (ushr and
+ *   for right shifts, then sshl/ushl), shuffle (one dup, zip, uzp, trn or ext where the lanes form
+ *   that pattern, else tbl on one or two registers), bitmask (ushr and
  *   accumulating shifts), all_true/any_true (uminv/umaxv), i64x2.mul (through general-purpose
  *   registers), the `_zero` conversions, and every load and store form (lane forms with ld1/st1).
  * Nothing is left to the runtime helper; `isNativeSimd` says which operations this file compiles.
  *
- * Scratch SIMD&FP registers: v31 and v30 hold operands loaded from slots, v29 and v28 are
- * temporaries (`abi.ts`). A result may share a register with an operand that dies at the
+ * Scratch SIMD&FP registers: v31, v30 (and for bitselect v29) hold operands loaded from slots,
+ * v29 and v28 are temporaries otherwise (`abi.ts`). A result may share a register with an operand that dies at the
  * operation, so every sequence reads all operands before its first write to the result register,
  * or builds the result in a temporary.
  */
