@@ -209,9 +209,9 @@ for (const [group, cases] of Object.entries(GROUPS)) {
 }
 
 describe("arm64 FP/NEON encoder coverage", () => {
-  it("every case ran its encoder (the map is filled by the case runs above)", () => {
+  it("records the encoders and operations of every case (also when a name filter skipped some above)", () => {
     for (const cases of Object.values(GROUPS)) for (const [call] of cases) call(encoders);
-    expect(usage.calls.size).toBeGreaterThan(0);
+    expect(usage.calls.size).toBeGreaterThan(40);
   });
 
   it("every exported encoder is used by a case", () => {
