@@ -10,22 +10,7 @@
  *   live across a call or a resuming exit lives in a stack slot).
  */
 import { Ty } from "../ir/types.js";
-import {
-  d,
-  type FpReg,
-  type GpReg,
-  q,
-  s,
-  type VecReg,
-  vecReg,
-  W,
-  X,
-  x14,
-  x15,
-  x16,
-  x17,
-  x28,
-} from "./registers.js";
+import { type GpReg, type VecReg, vecReg, W, X, x14, x15, x16, x17, x28 } from "./registers.js";
 
 /** Register class of general-purpose registers (i32, i64, references). */
 export const CLASS_GPR = 0;
@@ -82,11 +67,6 @@ export function wr(n: number): GpReg {
 /** The 32- or 64-bit view of `r` for an IR type (W for i32, X otherwise). */
 export function viewOf(r: GpReg, t: Ty): GpReg {
   return t === Ty.I32 ? W[r.num] : X[r.num];
-}
-
-/** The scalar view of SIMD&FP register `n` that holds a value of type `t` (`s`, `d` or `q`). */
-export function fpView(n: number, t: Ty): FpReg {
-  return t === Ty.F32 ? s(n) : t === Ty.F64 ? d(n) : q(n);
 }
 
 /** The `16b` vector view of SIMD&FP register `n` (whole-register moves and bitwise operations). */
