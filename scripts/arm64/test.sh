@@ -132,7 +132,7 @@ fi
 
 # One job: runs its part under qemu, records its log, exit status and seconds.
 run_job() {
-  local job="$1" log="$logs/$1.log" t0 rc=0
+  local job="$1" log="$logs/$1.log" t0 rc=0 cpu
   t0="$(date +%s)"
   case "$job" in
   spec-*)
@@ -162,7 +162,10 @@ run_job() {
       --engines "$engines" --count "$count" --start "$start" >"$log" 2>&1 || rc=$?
     ;;
   esac
-  echo "$rc $(($(date +%s) - t0))" >"$logs/$job.status"
+  # CPU seconds of the job's processes (user + system), from the shell's `times`.
+  times >"$logs/$job.times"
+  cpu="$(tail -1 "$logs/$job.times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')"
+  echo "$rc $(($(date +%s) - t0)) $cpu" >"$logs/$job.status"
 }
 
 queue=()
@@ -190,10 +193,10 @@ fi
 passed=0
 failed=0
 for job in "${queue[@]}"; do
-  read -r rc secs <"$logs/$job.status"
+  read -r rc secs cpu <"$logs/$job.status"
   log="$logs/$job.log"
   problems=()
-  echo "== $job: ${secs}s, exit status $rc"
+  echo "== $job: ${secs}s (${cpu}s CPU), exit status $rc"
   case "$job" in
   spec-*)
     grep -E '^  line |^the shard exited|: exit status ' "$log" | head -40 || true
