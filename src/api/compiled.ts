@@ -32,12 +32,12 @@ export function compilerUnavailableReason(): string | null {
 }
 
 /**
- * The engine `auto` picks: the compiler on Linux x64 when it can run there, else, silently (so a
- * guest's stderr stays its own), the interpreter; `compilerUnavailableReason()` says why.
+ * The engine `auto` picks: the compiler where it can run (Linux x64 with SSE4.1, Linux arm64,
+ * with the native addon), else, silently (so a guest's stderr stays its own), the interpreter;
+ * `compilerUnavailableReason()` says why.
  */
 export function autoEngine(): "compiler" | "interpreter" {
-  if (compilerUnavailableReason() !== null) return "interpreter";
-  return loadNative()?.cpuFeatures().arch === "x64" ? "compiler" : "interpreter";
+  return compilerUnavailableReason() === null ? "compiler" : "interpreter";
 }
 
 /** Settings of a {@link CompilerEngine}. */

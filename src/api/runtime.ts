@@ -24,8 +24,8 @@ import { CompiledModule } from "./module.js";
 import { type EntryOptions, registerEntryPoint } from "./values.js";
 
 /**
- * Which engine runs the code. `compiler` is the native compiler (Linux x64 with the native addon
- * and SSE4.1); `auto` is the compiler where it can run and the interpreter elsewhere
+ * Which engine runs the code. `compiler` is the native compiler (Linux x64 with SSE4.1 or Linux
+ * arm64, with the native addon); `auto` is the compiler where it can run and the interpreter elsewhere
  * (`compilerUnavailableReason()` says why).
  */
 export type EngineChoice = "auto" | "compiler" | "interpreter";
