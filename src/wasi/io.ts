@@ -86,7 +86,12 @@ export function writeFrom(d: Descriptor, bufs: Uint8Array[], position: number | 
   return total;
 }
 
-/** True when the descriptor has a seekable position of its own (a regular file). */
+/**
+ * True when the descriptor has a seekable position of its own: a regular file the guest opened.
+ * Stdio redirected to a regular file is a stream (the host's file offset, shared with the
+ * process that handed it over, as a shell's `>` and `>>` expect), so it reads and writes at that
+ * offset and does not seek.
+ */
 export function seekable(d: Descriptor): boolean {
-  return d.type === FILETYPE.REGULAR_FILE && d.host !== null;
+  return d.type === FILETYPE.REGULAR_FILE && d.host !== null && d.path !== null;
 }

@@ -69,6 +69,25 @@ describe("kiln run", () => {
     expect(r.stdout.subarray(0, 26).toString()).toBe("abcdefghijklmnopqrstuvwxyz");
   });
 
+  it("writes stdout redirected to a file at the file's offset, after what the shell wrote", () => {
+    const file = path.join(tmp, "redirected.txt");
+    const fd = fs.openSync(file, "w");
+    try {
+      fs.writeSync(fd, "before\n");
+      const r = spawnSync(process.execPath, [cli, "run", app, "--", "big", "1"], {
+        stdio: ["ignore", fd, "pipe"],
+      });
+      expect(r.status).toBe(0);
+      fs.writeSync(fd, "after\n");
+    } finally {
+      fs.closeSync(fd);
+    }
+    const out = fs.readFileSync(file);
+    expect(out.length).toBe(7 + (1 << 20) + 6);
+    expect(out.subarray(0, 7 + 26).toString()).toBe("before\nabcdefghijklmnopqrstuvwxyz");
+    expect(out.subarray(out.length - 6).toString()).toBe("after\n");
+  });
+
   it("reads piped stdin", () => {
     const input = Buffer.alloc(1 << 20, "0123456789\n");
     const r = kiln([app, "--", "cat"], input);
