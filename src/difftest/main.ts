@@ -11,16 +11,35 @@ import { loadRegressions, regressionsDir, saveRegression } from "./regressions.j
 import { helperModules } from "./run.js";
 import { checkModule } from "./session.js";
 
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
+const USAGE = "usage: npm run diff -- [--count N] [--start S] [--engines interp,v8,compiler]";
+
+/** The options, or null (after printing why and the usage) when they are not understood. */
+function parseOptions(args: readonly string[]): Map<string, string> | null {
+  const opts = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const [name, value] = [args[i], args[i + 1]];
+    if (!["--count", "--start", "--engines"].includes(name) || value === undefined) {
+      console.error(
+        name === "--help" || name === "-h" ? USAGE : `unknown or incomplete option '${name}'\n${USAGE}`,
+      );
+      return null;
+    }
+    if (name !== "--engines" && !/^\d+$/.test(value)) {
+      console.error(`${name} needs a non-negative integer, got '${value}'\n${USAGE}`);
+      return null;
+    }
+    opts.set(name, value);
+  }
+  return opts;
 }
 
 async function main(args: readonly string[]): Promise<number> {
+  const opts = parseOptions(args);
+  if (opts === null) return 2;
   requireWasmOpt();
-  const count = Number(option(args, "--count") ?? 1000);
-  const start = Number(option(args, "--start") ?? 1);
-  const names = (option(args, "--engines") ?? availableEngines().join(",")).split(",");
+  const count = Number(opts.get("--count") ?? 1000);
+  const start = Number(opts.get("--start") ?? 1);
+  const names = (opts.get("--engines") ?? availableEngines().join(",")).split(",");
   const wat = await loadWatToBinary();
   const engines = await Promise.all(names.map((n) => loadEngine(n, wat)));
   const helpers = helperModules(wat);
