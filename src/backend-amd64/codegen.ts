@@ -13,12 +13,10 @@ import {
   SLOT_BYTES,
   TrapKind,
 } from "../backend/abi.js";
-import type { CallSiteTable } from "../backend/call-sites.js";
 import { computeLiveness, type Liveness } from "../backend/liveness.js";
+import { type ModuleFacts, unsupported } from "../backend/module-facts.js";
 import { sequentialize } from "../backend/parallel-move.js";
 import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
-import { CompileError } from "../errors.js";
-import type { FuncSig } from "../ir/ops.js";
 import { opName } from "../ir/ops.js";
 import { type BlockCall, type Func, type Inst, Ty } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
@@ -47,35 +45,15 @@ import {
 import { emitGiveCall, emitInterruptPoll, emitTakeCall, valueSlot } from "./runtime-exits.js";
 
 /** What code generation needs to know about the module. */
-export interface ModuleInfo {
-  /** Signature of every function, by function index. */
-  readonly funcSigs: readonly FuncSig[];
-  /** Signature of every type, by type index. */
-  readonly typeSigs: readonly FuncSig[];
-  /** The runtime's type id of every type, by type index (checked by `call_indirect`). */
-  readonly typeIds: readonly number[];
-  /** The id of the instance the code is compiled for (owner ids in table mirrors). */
-  readonly instanceId: number;
-  /** Label of every function's code (the call stub for imports), by function index. */
-  readonly funcLabels: readonly Label[];
-  /** Whether the module has a memory. */
-  readonly hasMemory: boolean;
+export interface ModuleInfo extends ModuleFacts<Label> {
   /** Bytes the memory always has at least: its declared minimum (memories never shrink). */
   readonly memoryMinBytes: number;
   /** Whether the CPU has `popcnt`. */
   readonly popcnt: boolean;
-  /** Where every call site's return address goes (for stack traces). */
-  readonly sites: CallSiteTable;
-  /** The module's interrupt handler (`runtime-exits.ts`). */
-  readonly interruptHandler: Label;
-  /** Whether interrupt polls also test the embedder's interrupt word. */
-  readonly externalInterrupt: boolean;
 }
 
-/** The compile error for an operation or feature the compiler does not handle yet. */
-export function unsupported(what: string, offset?: number): CompileError {
-  return new CompileError(`not supported by the compiler yet: ${what}`, offset);
-}
+/** The compile error for what the compiler does not handle yet (shared by every backend). */
+export { unsupported };
 
 /** `memory.copy` and `memory.fill`: compiled natively (`isel-mem.ts`), never helper exits. */
 const NATIVE_BULK_MEMORY: ReadonlySet<number> = new Set([0xfc0a, 0xfc0b]);

@@ -18,13 +18,11 @@ import {
   SLOT_BYTES,
   TrapKind,
 } from "../backend/abi.js";
-import type { CallSiteTable } from "../backend/call-sites.js";
 import { computeLiveness, type Liveness } from "../backend/liveness.js";
+import { type ModuleFacts, unsupported } from "../backend/module-facts.js";
 import { isClobberOp, OP_CALL, OP_CALL_INDIRECT, scanCalls } from "../backend/op-facts.js";
 import { sequentialize } from "../backend/parallel-move.js";
 import { type Allocation, allocate, type Location, locationKey } from "../backend/regalloc.js";
-import { CompileError } from "../errors.js";
-import type { FuncSig } from "../ir/ops.js";
 import { opName } from "../ir/ops.js";
 import { type BlockCall, type Func, type Inst, Ty } from "../ir/types.js";
 import { ContextOffset, ExitCode } from "../native/abi.js";
@@ -74,31 +72,10 @@ import {
 import { emitGiveCall, emitInterruptPoll, emitTakeCall, valueSlot } from "./runtime-exits.js";
 
 /** What code generation needs to know about the module. */
-export interface ModuleInfo {
-  /** Signature of every function, by function index. */
-  readonly funcSigs: readonly FuncSig[];
-  /** Signature of every type, by type index. */
-  readonly typeSigs: readonly FuncSig[];
-  /** The runtime's type id of every type, by type index (checked by `call_indirect`). */
-  readonly typeIds: readonly number[];
-  /** The id of the instance the code is compiled for (owner ids in table mirrors). */
-  readonly instanceId: number;
-  /** Label of every function's code (the call stub for imports), by function index. */
-  readonly funcLabels: readonly Label[];
-  /** Whether the module has a memory. */
-  readonly hasMemory: boolean;
-  /** Where every call site's return address goes (for stack traces). */
-  readonly sites: CallSiteTable;
-  /** The module's interrupt handler (`runtime-exits.ts`). */
-  readonly interruptHandler: Label;
-  /** Whether interrupt polls also test the embedder's interrupt word. */
-  readonly externalInterrupt: boolean;
-}
+export type ModuleInfo = ModuleFacts<Label>;
 
-/** The compile error for an operation or feature the compiler does not handle yet. */
-export function unsupported(what: string, offset?: number): CompileError {
-  return new CompileError(`not supported by the compiler yet: ${what}`, offset);
-}
+/** The compile error for what the compiler does not handle yet (shared by every backend). */
+export { unsupported };
 
 /** Operations compiled as runtime-helper exits: those with a runtime helper but the native SIMD ones. */
 export function isHelperOp(op: number): boolean {
