@@ -13,7 +13,9 @@
  * result may share a register with an operand that dies at the operation, so every sequence
  * reads all operands before writing the result register.
  */
+
 import { TrapKind } from "../backend/abi.js";
+import { type Truncation, truncationOf } from "../backend/op-facts.js";
 import type { Inst } from "../ir/types.js";
 import { S0, S1, V0, V1, V2 } from "./abi.js";
 import type { FuncCodegen } from "./codegen.js";
@@ -199,21 +201,6 @@ function convert(cg: FuncCodegen, inst: Inst, f64: boolean, signed: boolean): vo
   cg.defV(r, out.num);
 }
 
-/** Trapping truncations 0xA8..0xB1 (skipping the extends) by opcode: [f64, wide, signed]. */
-const TRUNCS = new Map<number, readonly [boolean, boolean, boolean]>([
-  [0xa8, [false, false, true]],
-  [0xa9, [false, false, false]],
-  [0xaa, [true, false, true]],
-  [0xab, [true, false, false]],
-  [0xae, [false, true, true]],
-  [0xaf, [false, true, false]],
-  [0xb0, [true, true, true]],
-  [0xb1, [true, true, false]],
-]);
-
-/** The trapping truncation each saturating one 0xFC00..0xFC07 mirrors. */
-const SAT_TRUNCS = [0xa8, 0xa9, 0xaa, 0xab, 0xae, 0xaf, 0xb0, 0xb1];
-
 /** Selects f32/f64 operations and conversions; returns false for other operations. */
 export function selectFloat(cg: FuncCodegen, inst: Inst): boolean {
   const op = inst.op;
@@ -221,12 +208,9 @@ export function selectFloat(cg: FuncCodegen, inst: Inst): boolean {
   else if (op >= 0x61 && op <= 0x66) compare(cg, inst, true, op - 0x61);
   else if (op >= 0x8b && op <= 0x98) arith(cg, inst, false, op - 0x8b);
   else if (op >= 0x99 && op <= 0xa6) arith(cg, inst, true, op - 0x99);
-  else if (TRUNCS.has(op)) {
-    const [f64, wide, signed] = TRUNCS.get(op) as readonly [boolean, boolean, boolean];
-    truncate(cg, inst, f64, wide, signed, false);
-  } else if (op >= 0xfc00 && op <= 0xfc07) {
-    const [f64, wide, signed] = TRUNCS.get(SAT_TRUNCS[op - 0xfc00]) as readonly [boolean, boolean, boolean];
-    truncate(cg, inst, f64, wide, signed, true);
+  else if (truncationOf(op) !== null) {
+    const { f64, wide, signed, saturating } = truncationOf(op) as Truncation;
+    truncate(cg, inst, f64, wide, signed, saturating);
   } else if (op >= 0xb2 && op <= 0xb5) convert(cg, inst, false, op % 2 === 0);
   else if (op >= 0xb7 && op <= 0xba) convert(cg, inst, true, op % 2 === 1);
   else if (op === 0xb6 || op === 0xbb) {

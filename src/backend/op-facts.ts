@@ -1,7 +1,8 @@
 /**
  * Target-independent facts about IR operations that every code generator needs: which
  * operations are calls or resuming exits (no register survives them), how large each function's
- * outgoing argument area is, and the width and extension of every memory access.
+ * outgoing argument area is, the width and extension of every memory access, and what each
+ * float-to-integer truncation converts.
  */
 
 import type { FuncSig } from "../ir/ops.js";
@@ -87,4 +88,27 @@ export function loadSigned(op: number): boolean {
 /** Whether a scalar integer load produces an i64. */
 export function loadWide(op: number): boolean {
   return op === 0x29 || op >= 0x30;
+}
+
+/** A float-to-integer truncation: source and destination widths, signedness, saturation. */
+export interface Truncation {
+  /** The source is f64 (else f32). */
+  readonly f64: boolean;
+  /** The result is i64 (else i32). */
+  readonly wide: boolean;
+  /** Signed conversion. */
+  readonly signed: boolean;
+  /** Saturating (`trunc_sat`, 0xFC00..0xFC07) rather than trapping (0xA8..0xB1 but the extends). */
+  readonly saturating: boolean;
+}
+
+/** Trapping truncations by opcode, in the order of their saturating twins 0xFC00..0xFC07. */
+const TRAPPING_TRUNCS = [0xa8, 0xa9, 0xaa, 0xab, 0xae, 0xaf, 0xb0, 0xb1];
+
+/** The truncation `op` is, or null when it is none. */
+export function truncationOf(op: number): Truncation | null {
+  const saturating = op >= 0xfc00 && op <= 0xfc07;
+  const i = saturating ? op - 0xfc00 : TRAPPING_TRUNCS.indexOf(op);
+  if (i < 0) return null;
+  return { f64: (i & 2) !== 0, wide: i >= 4, signed: (i & 1) === 0, saturating };
 }
