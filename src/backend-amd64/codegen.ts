@@ -50,6 +50,8 @@ export interface ModuleInfo extends ModuleFacts<Label> {
   readonly memoryMinBytes: number;
   /** Whether the CPU has `popcnt`. */
   readonly popcnt: boolean;
+  /** Whether the CPU has AVX: scalar float arithmetic then uses the three-operand VEX forms. */
+  readonly avx: boolean;
 }
 
 /** The compile error for what the compiler does not handle yet (shared by every backend). */

@@ -23,6 +23,8 @@ import { emitInterruptHandler, valueSlot } from "./runtime-exits.js";
 export interface Amd64Options {
   /** Whether the CPU has `popcnt` (otherwise `popcnt` operations are not compiled). */
   readonly popcnt: boolean;
+  /** Whether the CPU has AVX (VEX three-operand forms instead of a copy and a two-operand SSE op). */
+  readonly avx: boolean;
 }
 
 /** Copies one 16-byte value slot. */
@@ -124,6 +126,7 @@ export class Amd64Backend implements Backend {
       hasMemory: module.memories.length > 0,
       memoryMinBytes: (module.memories[0]?.limits.min ?? 0) * 65536,
       popcnt: this.options.popcnt,
+      avx: this.options.avx,
       sites: new CallSiteTable(),
       interruptHandler: a.newLabel(),
       externalInterrupt: compileEnv.externalInterrupt === true,

@@ -129,6 +129,12 @@ function arith(cg: FuncCodegen, inst: Inst, f64: boolean, k: number): void {
   } else {
     // Two-address on the allocated registers: d = x, then d op= y.
     const y = cg.operand(inst.args[1]) as Xmm | Mem;
+    if (cg.info.avx && x.kind === "xmm") {
+      const vops = f64 ? [a.vaddsd, a.vsubsd, a.vmulsd, a.vdivsd] : [a.vaddss, a.vsubss, a.vmulss, a.vdivss];
+      vops[k - 7].call(a, d, x, y);
+      if (d === xmm0) cg.storeXmm(r, xmm0);
+      return;
+    }
     const ops = f64 ? [a.addsd, a.subsd, a.mulsd, a.divsd] : [a.addss, a.subss, a.mulss, a.divss];
     const op = ops[k - 7];
     if (y === d && x !== d) {

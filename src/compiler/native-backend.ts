@@ -18,5 +18,5 @@ export function backendUnavailableReason(cpu: CpuFeatures): string | null {
 export function backendFor(cpu: CpuFeatures): Backend {
   const reason = backendUnavailableReason(cpu);
   if (reason !== null) throw new Error(reason);
-  return cpu.arch === "x64" ? new Amd64Backend({ popcnt: cpu.popcnt }) : new Arm64Backend();
+  return cpu.arch === "x64" ? new Amd64Backend({ popcnt: cpu.popcnt, avx: cpu.avx }) : new Arm64Backend();
 }

@@ -160,7 +160,7 @@ export function explore(bytes: Uint8Array, options: ExploreOptions): string {
     code =
       options.arch === "arm64"
         ? new Arm64Backend().compileListing(module, funcs, env)
-        : new Amd64Backend({ popcnt: true }).compileListing(module, funcs, env);
+        : new Amd64Backend({ popcnt: true, avx: false }).compileListing(module, funcs, env);
   }
   const parts: string[] = [];
   for (const f of selected) {
