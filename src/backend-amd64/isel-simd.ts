@@ -6,85 +6,93 @@
  * float abs/neg, 16/32/64-bit shifts (but i64x2.shr_s), shuffle, swizzle, bitmask,
  * `all_true`/`any_true`, splats, lane extraction and replacement. The remaining SIMD operations run
  * as runtime helpers (see `src/backend/README.md`).
+ * Where the CPU has AVX, the packed two-operand operations use their VEX three-operand forms.
  */
 import { OPCODES } from "../frontend/opcodes.js";
 import type { Inst } from "../ir/types.js";
 import type { Assembler } from "./assembler.js";
 import type { FuncCodegen } from "./codegen.js";
 import { address } from "./isel-mem.js";
+import type { Mem } from "./operands.js";
 import { Cond, rax, S8, S16, S32, type Xmm, xmm0, xmm1, xmm15 } from "./registers.js";
 
 type Binary = (a: Assembler, dst: Xmm, src: Xmm) => void;
 
-const BINARY: Readonly<Record<string, Binary>> = {
-  "v128.and": (a, d, s) => a.pand(d, s),
-  "v128.or": (a, d, s) => a.por(d, s),
-  "v128.xor": (a, d, s) => a.pxor(d, s),
-  "i8x16.add": (a, d, s) => a.paddb(d, s),
-  "i8x16.add_sat_s": (a, d, s) => a.paddsb(d, s),
-  "i8x16.add_sat_u": (a, d, s) => a.paddusb(d, s),
-  "i8x16.sub": (a, d, s) => a.psubb(d, s),
-  "i8x16.sub_sat_s": (a, d, s) => a.psubsb(d, s),
-  "i8x16.sub_sat_u": (a, d, s) => a.psubusb(d, s),
-  "i8x16.min_s": (a, d, s) => a.pminsb(d, s),
-  "i8x16.min_u": (a, d, s) => a.pminub(d, s),
-  "i8x16.max_s": (a, d, s) => a.pmaxsb(d, s),
-  "i8x16.max_u": (a, d, s) => a.pmaxub(d, s),
-  "i8x16.avgr_u": (a, d, s) => a.pavgb(d, s),
-  "i8x16.eq": (a, d, s) => a.pcmpeqb(d, s),
-  "i8x16.gt_s": (a, d, s) => a.pcmpgtb(d, s),
-  "i16x8.add": (a, d, s) => a.paddw(d, s),
-  "i16x8.add_sat_s": (a, d, s) => a.paddsw(d, s),
-  "i16x8.add_sat_u": (a, d, s) => a.paddusw(d, s),
-  "i16x8.sub": (a, d, s) => a.psubw(d, s),
-  "i16x8.sub_sat_s": (a, d, s) => a.psubsw(d, s),
-  "i16x8.sub_sat_u": (a, d, s) => a.psubusw(d, s),
-  "i16x8.mul": (a, d, s) => a.pmullw(d, s),
-  "i16x8.min_s": (a, d, s) => a.pminsw(d, s),
-  "i16x8.min_u": (a, d, s) => a.pminuw(d, s),
-  "i16x8.max_s": (a, d, s) => a.pmaxsw(d, s),
-  "i16x8.max_u": (a, d, s) => a.pmaxuw(d, s),
-  "i16x8.avgr_u": (a, d, s) => a.pavgw(d, s),
-  "i16x8.eq": (a, d, s) => a.pcmpeqw(d, s),
-  "i16x8.gt_s": (a, d, s) => a.pcmpgtw(d, s),
-  "i32x4.add": (a, d, s) => a.paddd(d, s),
-  "i32x4.sub": (a, d, s) => a.psubd(d, s),
-  "i32x4.mul": (a, d, s) => a.pmulld(d, s),
-  "i32x4.min_s": (a, d, s) => a.pminsd(d, s),
-  "i32x4.min_u": (a, d, s) => a.pminud(d, s),
-  "i32x4.max_s": (a, d, s) => a.pmaxsd(d, s),
-  "i32x4.max_u": (a, d, s) => a.pmaxud(d, s),
-  "i32x4.eq": (a, d, s) => a.pcmpeqd(d, s),
-  "i32x4.gt_s": (a, d, s) => a.pcmpgtd(d, s),
-  "i32x4.dot_i16x8_s": (a, d, s) => a.pmaddwd(d, s),
-  "i64x2.add": (a, d, s) => a.paddq(d, s),
-  "i64x2.sub": (a, d, s) => a.psubq(d, s),
-  "i64x2.eq": (a, d, s) => a.pcmpeqq(d, s),
-  "f32x4.add": (a, d, s) => a.addps(d, s),
-  "f32x4.sub": (a, d, s) => a.subps(d, s),
-  "f32x4.mul": (a, d, s) => a.mulps(d, s),
-  "f32x4.div": (a, d, s) => a.divps(d, s),
-  "f64x2.add": (a, d, s) => a.addpd(d, s),
-  "f64x2.sub": (a, d, s) => a.subpd(d, s),
-  "f64x2.mul": (a, d, s) => a.mulpd(d, s),
-  "f64x2.div": (a, d, s) => a.divpd(d, s),
-  "i8x16.narrow_i16x8_s": (a, d, s) => a.packsswb(d, s),
-  "i8x16.narrow_i16x8_u": (a, d, s) => a.packuswb(d, s),
-  "i16x8.narrow_i32x4_s": (a, d, s) => a.packssdw(d, s),
-  "i16x8.narrow_i32x4_u": (a, d, s) => a.packusdw(d, s),
-  "f32x4.eq": (a, d, s) => a.cmpps(d, s, 0),
-  "f32x4.lt": (a, d, s) => a.cmpps(d, s, 1),
-  "f32x4.le": (a, d, s) => a.cmpps(d, s, 2),
-  "f32x4.ne": (a, d, s) => a.cmpps(d, s, 4),
-  "f64x2.eq": (a, d, s) => a.cmppd(d, s, 0),
-  "f64x2.lt": (a, d, s) => a.cmppd(d, s, 1),
-  "f64x2.le": (a, d, s) => a.cmppd(d, s, 2),
-  "f64x2.ne": (a, d, s) => a.cmppd(d, s, 4),
+/** `dst = a op b` in a VEX three-operand form (`b` may be in memory). */
+type Vex3 = (a: Assembler, dst: Xmm, x: Xmm, y: Xmm | Mem) => void;
+
+/** A packed operation: its two-operand SSE form and its VEX three-operand twin (used with AVX). */
+type Packed = readonly [Binary, Vex3];
+
+const BINARY: Readonly<Record<string, Packed>> = {
+  "v128.and": [(a, d, s) => a.pand(d, s), (a, d, x, y) => a.vpand(d, x, y)],
+  "v128.or": [(a, d, s) => a.por(d, s), (a, d, x, y) => a.vpor(d, x, y)],
+  "v128.xor": [(a, d, s) => a.pxor(d, s), (a, d, x, y) => a.vpxor(d, x, y)],
+  "i8x16.add": [(a, d, s) => a.paddb(d, s), (a, d, x, y) => a.vpaddb(d, x, y)],
+  "i8x16.add_sat_s": [(a, d, s) => a.paddsb(d, s), (a, d, x, y) => a.vpaddsb(d, x, y)],
+  "i8x16.add_sat_u": [(a, d, s) => a.paddusb(d, s), (a, d, x, y) => a.vpaddusb(d, x, y)],
+  "i8x16.sub": [(a, d, s) => a.psubb(d, s), (a, d, x, y) => a.vpsubb(d, x, y)],
+  "i8x16.sub_sat_s": [(a, d, s) => a.psubsb(d, s), (a, d, x, y) => a.vpsubsb(d, x, y)],
+  "i8x16.sub_sat_u": [(a, d, s) => a.psubusb(d, s), (a, d, x, y) => a.vpsubusb(d, x, y)],
+  "i8x16.min_s": [(a, d, s) => a.pminsb(d, s), (a, d, x, y) => a.vpminsb(d, x, y)],
+  "i8x16.min_u": [(a, d, s) => a.pminub(d, s), (a, d, x, y) => a.vpminub(d, x, y)],
+  "i8x16.max_s": [(a, d, s) => a.pmaxsb(d, s), (a, d, x, y) => a.vpmaxsb(d, x, y)],
+  "i8x16.max_u": [(a, d, s) => a.pmaxub(d, s), (a, d, x, y) => a.vpmaxub(d, x, y)],
+  "i8x16.avgr_u": [(a, d, s) => a.pavgb(d, s), (a, d, x, y) => a.vpavgb(d, x, y)],
+  "i8x16.eq": [(a, d, s) => a.pcmpeqb(d, s), (a, d, x, y) => a.vpcmpeqb(d, x, y)],
+  "i8x16.gt_s": [(a, d, s) => a.pcmpgtb(d, s), (a, d, x, y) => a.vpcmpgtb(d, x, y)],
+  "i16x8.add": [(a, d, s) => a.paddw(d, s), (a, d, x, y) => a.vpaddw(d, x, y)],
+  "i16x8.add_sat_s": [(a, d, s) => a.paddsw(d, s), (a, d, x, y) => a.vpaddsw(d, x, y)],
+  "i16x8.add_sat_u": [(a, d, s) => a.paddusw(d, s), (a, d, x, y) => a.vpaddusw(d, x, y)],
+  "i16x8.sub": [(a, d, s) => a.psubw(d, s), (a, d, x, y) => a.vpsubw(d, x, y)],
+  "i16x8.sub_sat_s": [(a, d, s) => a.psubsw(d, s), (a, d, x, y) => a.vpsubsw(d, x, y)],
+  "i16x8.sub_sat_u": [(a, d, s) => a.psubusw(d, s), (a, d, x, y) => a.vpsubusw(d, x, y)],
+  "i16x8.mul": [(a, d, s) => a.pmullw(d, s), (a, d, x, y) => a.vpmullw(d, x, y)],
+  "i16x8.min_s": [(a, d, s) => a.pminsw(d, s), (a, d, x, y) => a.vpminsw(d, x, y)],
+  "i16x8.min_u": [(a, d, s) => a.pminuw(d, s), (a, d, x, y) => a.vpminuw(d, x, y)],
+  "i16x8.max_s": [(a, d, s) => a.pmaxsw(d, s), (a, d, x, y) => a.vpmaxsw(d, x, y)],
+  "i16x8.max_u": [(a, d, s) => a.pmaxuw(d, s), (a, d, x, y) => a.vpmaxuw(d, x, y)],
+  "i16x8.avgr_u": [(a, d, s) => a.pavgw(d, s), (a, d, x, y) => a.vpavgw(d, x, y)],
+  "i16x8.eq": [(a, d, s) => a.pcmpeqw(d, s), (a, d, x, y) => a.vpcmpeqw(d, x, y)],
+  "i16x8.gt_s": [(a, d, s) => a.pcmpgtw(d, s), (a, d, x, y) => a.vpcmpgtw(d, x, y)],
+  "i32x4.add": [(a, d, s) => a.paddd(d, s), (a, d, x, y) => a.vpaddd(d, x, y)],
+  "i32x4.sub": [(a, d, s) => a.psubd(d, s), (a, d, x, y) => a.vpsubd(d, x, y)],
+  "i32x4.mul": [(a, d, s) => a.pmulld(d, s), (a, d, x, y) => a.vpmulld(d, x, y)],
+  "i32x4.min_s": [(a, d, s) => a.pminsd(d, s), (a, d, x, y) => a.vpminsd(d, x, y)],
+  "i32x4.min_u": [(a, d, s) => a.pminud(d, s), (a, d, x, y) => a.vpminud(d, x, y)],
+  "i32x4.max_s": [(a, d, s) => a.pmaxsd(d, s), (a, d, x, y) => a.vpmaxsd(d, x, y)],
+  "i32x4.max_u": [(a, d, s) => a.pmaxud(d, s), (a, d, x, y) => a.vpmaxud(d, x, y)],
+  "i32x4.eq": [(a, d, s) => a.pcmpeqd(d, s), (a, d, x, y) => a.vpcmpeqd(d, x, y)],
+  "i32x4.gt_s": [(a, d, s) => a.pcmpgtd(d, s), (a, d, x, y) => a.vpcmpgtd(d, x, y)],
+  "i32x4.dot_i16x8_s": [(a, d, s) => a.pmaddwd(d, s), (a, d, x, y) => a.vpmaddwd(d, x, y)],
+  "i64x2.add": [(a, d, s) => a.paddq(d, s), (a, d, x, y) => a.vpaddq(d, x, y)],
+  "i64x2.sub": [(a, d, s) => a.psubq(d, s), (a, d, x, y) => a.vpsubq(d, x, y)],
+  "i64x2.eq": [(a, d, s) => a.pcmpeqq(d, s), (a, d, x, y) => a.vpcmpeqq(d, x, y)],
+  "f32x4.add": [(a, d, s) => a.addps(d, s), (a, d, x, y) => a.vaddps(d, x, y)],
+  "f32x4.sub": [(a, d, s) => a.subps(d, s), (a, d, x, y) => a.vsubps(d, x, y)],
+  "f32x4.mul": [(a, d, s) => a.mulps(d, s), (a, d, x, y) => a.vmulps(d, x, y)],
+  "f32x4.div": [(a, d, s) => a.divps(d, s), (a, d, x, y) => a.vdivps(d, x, y)],
+  "f64x2.add": [(a, d, s) => a.addpd(d, s), (a, d, x, y) => a.vaddpd(d, x, y)],
+  "f64x2.sub": [(a, d, s) => a.subpd(d, s), (a, d, x, y) => a.vsubpd(d, x, y)],
+  "f64x2.mul": [(a, d, s) => a.mulpd(d, s), (a, d, x, y) => a.vmulpd(d, x, y)],
+  "f64x2.div": [(a, d, s) => a.divpd(d, s), (a, d, x, y) => a.vdivpd(d, x, y)],
+  "i8x16.narrow_i16x8_s": [(a, d, s) => a.packsswb(d, s), (a, d, x, y) => a.vpacksswb(d, x, y)],
+  "i8x16.narrow_i16x8_u": [(a, d, s) => a.packuswb(d, s), (a, d, x, y) => a.vpackuswb(d, x, y)],
+  "i16x8.narrow_i32x4_s": [(a, d, s) => a.packssdw(d, s), (a, d, x, y) => a.vpackssdw(d, x, y)],
+  "i16x8.narrow_i32x4_u": [(a, d, s) => a.packusdw(d, s), (a, d, x, y) => a.vpackusdw(d, x, y)],
+  "f32x4.eq": [(a, d, s) => a.cmpps(d, s, 0), (a, d, x, y) => a.vcmpps(d, x, y, 0)],
+  "f32x4.lt": [(a, d, s) => a.cmpps(d, s, 1), (a, d, x, y) => a.vcmpps(d, x, y, 1)],
+  "f32x4.le": [(a, d, s) => a.cmpps(d, s, 2), (a, d, x, y) => a.vcmpps(d, x, y, 2)],
+  "f32x4.ne": [(a, d, s) => a.cmpps(d, s, 4), (a, d, x, y) => a.vcmpps(d, x, y, 4)],
+  "f64x2.eq": [(a, d, s) => a.cmppd(d, s, 0), (a, d, x, y) => a.vcmppd(d, x, y, 0)],
+  "f64x2.lt": [(a, d, s) => a.cmppd(d, s, 1), (a, d, x, y) => a.vcmppd(d, x, y, 1)],
+  "f64x2.le": [(a, d, s) => a.cmppd(d, s, 2), (a, d, x, y) => a.vcmppd(d, x, y, 2)],
+  "f64x2.ne": [(a, d, s) => a.cmppd(d, s, 4), (a, d, x, y) => a.vcmppd(d, x, y, 4)],
   // x86 min/max, only used through DERIVED (pmin/pmax); no wasm operation has these names.
-  "f32x4.min_ps": (a, d, s) => a.minps(d, s),
-  "f32x4.max_ps": (a, d, s) => a.maxps(d, s),
-  "f64x2.min_pd": (a, d, s) => a.minpd(d, s),
-  "f64x2.max_pd": (a, d, s) => a.maxpd(d, s),
+  "f32x4.min_ps": [(a, d, s) => a.minps(d, s), (a, d, x, y) => a.vminps(d, x, y)],
+  "f32x4.max_ps": [(a, d, s) => a.maxps(d, s), (a, d, x, y) => a.vmaxps(d, x, y)],
+  "f64x2.min_pd": [(a, d, s) => a.minpd(d, s), (a, d, x, y) => a.vminpd(d, x, y)],
+  "f64x2.max_pd": [(a, d, s) => a.maxpd(d, s), (a, d, x, y) => a.vmaxpd(d, x, y)],
 };
 
 /** Unary operations: `src` is the operand, `dst` receives the result. */
@@ -304,9 +312,18 @@ export function selectSimd(cg: FuncCodegen, inst: Inst): boolean {
   }
   const binary = BINARY[name];
   if (binary !== undefined) {
+    const x = cg.operand(inst.args[0]);
+    if (cg.info.avx && x.kind === "xmm") {
+      // Three-operand VEX form straight from the allocated registers.
+      const ro = cg.operand(r);
+      const d = ro.kind === "xmm" ? ro : xmm0;
+      binary[1](a, d, x, cg.operand(inst.args[1]) as Xmm | Mem);
+      if (d === xmm0) cg.storeXmm(r, xmm0);
+      return true;
+    }
     cg.loadXmm(xmm0, inst.args[0]);
     cg.loadXmm(xmm1, inst.args[1]);
-    binary(a, xmm0, xmm1);
+    binary[0](a, xmm0, xmm1);
     cg.storeXmm(r, xmm0);
     return true;
   }
@@ -315,7 +332,7 @@ export function selectSimd(cg: FuncCodegen, inst: Inst): boolean {
     const [base, swap, negate] = derived;
     cg.loadXmm(xmm0, inst.args[swap ? 1 : 0]);
     cg.loadXmm(xmm1, inst.args[swap ? 0 : 1]);
-    (BINARY[base] as Binary)(a, xmm0, xmm1);
+    (BINARY[base] as Packed)[0](a, xmm0, xmm1);
     if (negate) {
       allOnes(a, xmm1);
       a.pxor(xmm0, xmm1);
@@ -328,8 +345,8 @@ export function selectSimd(cg: FuncCodegen, inst: Inst): boolean {
     const [minMax, eq, negate] = unsigned;
     cg.loadXmm(xmm0, inst.args[0]);
     cg.loadXmm(xmm1, inst.args[1]);
-    (BINARY[minMax] as Binary)(a, xmm1, xmm0);
-    (BINARY[eq] as Binary)(a, xmm0, xmm1);
+    (BINARY[minMax] as Packed)[0](a, xmm1, xmm0);
+    (BINARY[eq] as Packed)[0](a, xmm0, xmm1);
     if (negate) {
       allOnes(a, xmm1);
       a.pxor(xmm0, xmm1);
