@@ -10,42 +10,10 @@ import { ValType } from "../frontend/types.js";
 import { TRAP_MEMORY_OOB } from "../runtime/instance.js";
 import type { MemoryInstance } from "../runtime/memory.js";
 import { ret } from "../semantics/common.js";
-import * as floatOps from "../semantics/simd-float.js";
-import * as i8x16Ops from "../semantics/simd-i8x16.js";
-import * as i16x8Ops from "../semantics/simd-i16x8.js";
-import * as i32x4Ops from "../semantics/simd-i32x4.js";
-import * as i64x2Ops from "../semantics/simd-i64x2.js";
+import { simdSemantics } from "../semantics/simd-by-name.js";
 import type { V128Views } from "../semantics/simd-views.js";
-import * as v128Ops from "../semantics/v128.js";
 
 type Fn = (v: V128Views, ...xs: (number | Uint8Array)[]) => number | undefined;
-
-const allOps: Record<string, unknown> = {
-  ...v128Ops,
-  ...floatOps,
-  ...i8x16Ops,
-  ...i16x8Ops,
-  ...i32x4Ops,
-  ...i64x2Ops,
-};
-
-/** Names whose implementation works on bits and says so. */
-const renamed: Record<string, string> = {
-  "v128.andnot": "v128AndNot",
-  "f32x4.splat": "f32x4SplatBits",
-  "f64x2.splat": "f64x2SplatBits",
-  "f32x4.extract_lane": "f32x4ExtractLaneBits",
-  "f64x2.extract_lane": "f64x2ExtractLaneBits",
-  "f32x4.replace_lane": "f32x4ReplaceLaneBits",
-  "f64x2.replace_lane": "f64x2ReplaceLaneBits",
-};
-
-function camel(name: string): string {
-  return name
-    .split(/[._]/)
-    .map((p, i) => (i === 0 ? p : p[0].toUpperCase() + p.slice(1)))
-    .join("");
-}
 
 function wide(t: ValType | undefined): boolean {
   return t === ValType.I64 || t === ValType.F64;
@@ -160,7 +128,7 @@ export function runSimd(
   }
   const info = opcodeInfo(0xfd00 | sub);
   if (info === undefined) throw new Error(`no SIMD operation 0x${sub.toString(16)}`);
-  const f = allOps[renamed[info.name] ?? camel(info.name)] as Fn | undefined;
+  const f = simdSemantics(info.name) as Fn | undefined;
   if (typeof f !== "function") throw new Error(`no semantics for ${info.name}`);
   const r = v.i32;
   const V = ValType.V128;

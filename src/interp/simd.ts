@@ -12,13 +12,8 @@ import { ValType } from "../frontend/types.js";
 import { TRAP_MEMORY_OOB } from "../runtime/instance.js";
 import type { MemoryInstance } from "../runtime/memory.js";
 import { ret } from "../semantics/common.js";
-import * as floatOps from "../semantics/simd-float.js";
-import * as i8x16Ops from "../semantics/simd-i8x16.js";
-import * as i16x8Ops from "../semantics/simd-i16x8.js";
-import * as i32x4Ops from "../semantics/simd-i32x4.js";
-import * as i64x2Ops from "../semantics/simd-i64x2.js";
+import { simdSemantics } from "../semantics/simd-by-name.js";
 import type { V128Views } from "../semantics/simd-views.js";
-import * as v128Ops from "../semantics/v128.js";
 import type { Interpreter } from "./interpreter.js";
 
 type Unary = (v: V128Views, d: number, a: number) => void;
@@ -52,33 +47,6 @@ const K = {
 
 const kinds = new Uint8Array(0x100);
 const impls: unknown[] = new Array(0x100).fill(null);
-
-const allOps: Record<string, unknown> = {
-  ...v128Ops,
-  ...floatOps,
-  ...i8x16Ops,
-  ...i16x8Ops,
-  ...i32x4Ops,
-  ...i64x2Ops,
-};
-
-/** Names whose implementation works on bits and says so. */
-const renamed: Record<string, string> = {
-  "v128.andnot": "v128AndNot",
-  "f32x4.splat": "f32x4SplatBits",
-  "f64x2.splat": "f64x2SplatBits",
-  "f32x4.extract_lane": "f32x4ExtractLaneBits",
-  "f64x2.extract_lane": "f64x2ExtractLaneBits",
-  "f32x4.replace_lane": "f32x4ReplaceLaneBits",
-  "f64x2.replace_lane": "f64x2ReplaceLaneBits",
-};
-
-function camel(name: string): string {
-  return name
-    .split(/[._]/)
-    .map((p, i) => (i === 0 ? p : p[0].toUpperCase() + p.slice(1)))
-    .join("");
-}
 
 function isWide(t: ValType): boolean {
   return t === ValType.I64 || t === ValType.F64;
@@ -120,7 +88,7 @@ for (let sub = 0; sub < 0x100; sub++) {
     kinds[sub] = K.Memory;
     continue;
   }
-  const fn = allOps[renamed[info.name] ?? camel(info.name)];
+  const fn = simdSemantics(info.name);
   if (typeof fn !== "function") throw new Error(`interpreter: no semantics for ${info.name}`);
   kinds[sub] = shapeOf(sub, info.pops, info.pushes, info.lanes > 0);
   impls[sub] = fn;
